@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -85,6 +86,8 @@ final class JCudaGpu implements Gpu {
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")
           ? "nvcuda.dll" : "libcuda.so.1";
   private static final int FILL_THREADS = 256;
+  /** The reason of the first native load failure: later uses only see NoClassDefFoundError. */
+  private static final AtomicReference<String> LOAD_FAILURE = new AtomicReference<>();
 
   private final int ordinal;
   private final CUdevice device;
@@ -145,8 +148,7 @@ final class JCudaGpu implements Gpu {
     try {
       count = initAndCount();
     } catch (LinkageError e) {
-      throw new NoCudaDeviceException(
-          NativeLoadFailure.describe(e, DRIVER_LIBRARY, "libJCudaDriver"));
+      throw new NoCudaDeviceException(loadFailure(e));
     }
     if (ordinal >= count) {
       throw new NoCudaDeviceException("device " + ordinal + " requested but the driver reports "
@@ -161,12 +163,17 @@ final class JCudaGpu implements Gpu {
       initAndCount();
       return Optional.empty();
     } catch (LinkageError e) {
-      return Optional.of(NativeLoadFailure.describe(e, DRIVER_LIBRARY, "libJCudaDriver"));
+      return Optional.of(loadFailure(e));
     } catch (NoCudaDeviceException e) {
       return Optional.of(e.reason());
     } catch (RuntimeException e) {
       return Optional.of(String.valueOf(e.getMessage()));
     }
+  }
+
+  private static String loadFailure(LinkageError error) {
+    String reason = NativeLoadFailure.describe(error, DRIVER_LIBRARY, "libJCudaDriver");
+    return LOAD_FAILURE.compareAndSet(null, reason) ? reason : LOAD_FAILURE.get();
   }
 
   private static int initAndCount() throws NoCudaDeviceException {

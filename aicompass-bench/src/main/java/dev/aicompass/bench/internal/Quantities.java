@@ -65,9 +65,11 @@ public final class Quantities {
    */
   public static String formatBandwidth(double bytesPerSecond) {
     Checks.finitePositive("bandwidth", bytesPerSecond);
-    return bytesPerSecond >= 1e12
+    // Choose the unit after rounding, so 999.99 GB/s becomes "1 TB/s", not "1000 GB/s".
+    BigDecimal gigabytes = round(bytesPerSecond / 1e9);
+    return gigabytes.compareTo(BigDecimal.valueOf(1000)) >= 0
         ? number(bytesPerSecond / 1e12) + " TB/s"
-        : number(bytesPerSecond / 1e9) + " GB/s";
+        : plain(gigabytes) + " GB/s";
   }
 
   /**
@@ -127,11 +129,16 @@ public final class Quantities {
 
   /** Rounds to {@link #SIGNIFICANT_DIGITS} and prints without exponent or trailing zeros. */
   static String number(double value) {
-    BigDecimal rounded = new BigDecimal(value).round(DIGITS).stripTrailingZeros();
-    if (rounded.scale() < 0) {
-      rounded = rounded.setScale(0, RoundingMode.UNNECESSARY);
-    }
-    return rounded.toPlainString();
+    return plain(round(value));
+  }
+
+  private static BigDecimal round(double value) {
+    return new BigDecimal(value).round(DIGITS).stripTrailingZeros();
+  }
+
+  private static String plain(BigDecimal rounded) {
+    return (rounded.scale() < 0 ? rounded.setScale(0, RoundingMode.UNNECESSARY) : rounded)
+        .toPlainString();
   }
 
   private static double parse(String field, String text, Map<String, Double> units,
