@@ -39,5 +39,9 @@ build() {
   echo "wrote $dst ($(grep -c '^\.visible \.entry' "$out/$dst") entries; checked with ptxas for $*)"
 }
 
+if command -v python3 >/dev/null; then
+  python3 "$here/fragment_layout_check.py"  # index math of gemm_mma.cuh, no GPU needed
+fi
+
 build aicompass_kernels.cu compute_80 8.0 aicompass_sm80.ptx sm_80 sm_86 sm_89 sm_90
 build aicompass_fp8.cu compute_89 8.4 aicompass_fp8_sm89.ptx sm_89 sm_90

@@ -217,8 +217,9 @@ __device__ __forceinline__ void mainloop(typename Mma::Acc (&acc)[MT][NT][4], co
   cp_async_wait<0>();
 }
 
-// Epilogue helpers: accumulator element e of tile (i, j) sits at row g (+8 for e >= 2) and
-// column 2 * tig + (e & 1) of that 16 x 8 tile.
+// Epilogue: accumulator element e of tile (i, j) sits at row g (+8 for e >= 2) and column
+// 2 * tig + (e & 1) of that 16 x 8 tile. store(idx, v0, v1, pair) writes v0 at idx and, when pair
+// is true, v1 at idx + 1 (as one vector store); when pair is false only v0 is meaningful.
 template <class Acc, class Store>
 __device__ __forceinline__ void for_each_output(const Acc (&acc)[MT][NT][4], int M, int N,
                                                 Store store) {
@@ -235,10 +236,14 @@ __device__ __forceinline__ void for_each_output(const Acc (&acc)[MT][NT][4], int
       for (int h = 0; h < 2; ++h) {
         const int row = rowBase + i * 16 + g + h * 8;
         const int col = colBase + j * 8 + tig * 2;
-        if (row < M && col + 1 < N) {
-          store(static_cast<size_t>(row) * N + col, acc[i][j][h * 2], acc[i][j][h * 2 + 1], true);
-        } else if (row < M && col < N) {
-          store(static_cast<size_t>(row) * N + col, acc[i][j][h * 2], acc[i][j][h * 2 + 1], false);
+        if (row >= M) continue;
+        const size_t idx = static_cast<size_t>(row) * N + col;
+        if (col + 1 < N && (N & 1) == 0) {
+          // Paired (vector) store: idx is even only when N is.
+          store(idx, acc[i][j][h * 2], acc[i][j][h * 2 + 1], true);
+        } else {
+          if (col < N) store(idx, acc[i][j][h * 2], acc[i][j][h * 2], false);
+          if (col + 1 < N) store(idx + 1, acc[i][j][h * 2 + 1], acc[i][j][h * 2 + 1], false);
         }
       }
 }
