@@ -23,6 +23,8 @@ public final class EfficiencyProfileReader {
   /**
    * Parses a profile from JSON text.
    *
+   * @param json the JSON document
+   * @return the profile, quantities converted to base units
    * @throws IllegalArgumentException if the text is not JSON, the schema differs from
    *     {@value EfficiencyProfile#SCHEMA}, or a field is missing or malformed (the message names
    *     the field, the value and the rule)
@@ -100,6 +102,8 @@ public final class EfficiencyProfileReader {
   /**
    * Reads a profile from a UTF-8 JSON file.
    *
+   * @param file the profile JSON file
+   * @return the profile, quantities converted to base units
    * @throws IOException if the file cannot be read
    * @throws IllegalArgumentException if its content is not a valid profile (see {@link #parse})
    */

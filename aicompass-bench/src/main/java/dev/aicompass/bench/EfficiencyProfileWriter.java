@@ -23,7 +23,12 @@ public final class EfficiencyProfileWriter {
 
   private EfficiencyProfileWriter() {}
 
-  /** Returns the profile as pretty-printed JSON ending in a newline. */
+  /**
+   * Returns the profile as pretty-printed JSON ending in a newline.
+   *
+   * @param profile the profile to write
+   * @return the JSON text
+   */
   public static String toJson(EfficiencyProfile profile) {
     DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
         .withObjectIndenter(new DefaultIndenter("  ", "\n"))
@@ -38,6 +43,8 @@ public final class EfficiencyProfileWriter {
   /**
    * Writes the profile to {@code file} in UTF-8, creating parent folders.
    *
+   * @param profile the profile to write
+   * @param file the destination; replaced if it exists
    * @throws IOException if the file cannot be written
    */
   public static void write(EfficiencyProfile profile, Path file) throws IOException {
