@@ -69,6 +69,8 @@ public final class GemmChart {
             profile.device().name()))
         .xAxisTitle("M (tokens)").yAxisTitle("achieved TFLOPS").build();
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setXAxisDecimalPattern("#");
+    chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     double minM = Double.MAX_VALUE;

@@ -43,7 +43,7 @@ public final class TextReport {
       out.append("GEMM: no series measured\n\n");
     }
     for (Map.Entry<String, List<EfficiencyProfile.GemmSeries>> group : groups.entrySet()) {
-      appendTable(out, group.getKey(), group.getValue(), peaks);
+      appendTable(out, group.getKey(), group.getValue(), peaks, profile.gemm());
     }
     if (profile.gemm().stream().noneMatch(s -> s.kernel().equals("cublas"))) {
       out.append("cuBLAS: not available or not measured (see notes)\n\n");
@@ -70,7 +70,8 @@ public final class TextReport {
   }
 
   private static void appendTable(StringBuilder out, String title,
-      List<EfficiencyProfile.GemmSeries> series, Map<Precision, Double> peaks) {
+      List<EfficiencyProfile.GemmSeries> series, Map<Precision, Double> peaks,
+      List<EfficiencyProfile.GemmSeries> all) {
     Precision precision = series.get(0).precision();
     Double peak = peaks.get(precision);
     out.append("GEMM ").append(title).append(": achieved TFLOPS");
@@ -105,7 +106,39 @@ public final class TextReport {
       }
       appendRow(out, cells, widths);
     }
+    if (series.get(0).kernel().equals("aicompass-mma")) {
+      List<String> cells = new ArrayList<>();
+      cells.add("vs cuBLAS");
+      boolean any = false;
+      for (EfficiencyProfile.GemmSeries s : series) {
+        String ratio = ratioAtLargestCommonM(s, all);
+        any |= !ratio.equals("-");
+        cells.add(ratio);
+      }
+      if (any) {
+        appendRow(out, cells, widths);
+      }
+    }
     out.append('\n');
+  }
+
+  /** Returns our rate over cuBLAS' at the largest M both measured for the same shape, or "-". */
+  private static String ratioAtLargestCommonM(EfficiencyProfile.GemmSeries ours,
+      List<EfficiencyProfile.GemmSeries> all) {
+    for (EfficiencyProfile.GemmSeries other : all) {
+      if (other.kernel().equals("cublas") && other.precision() == ours.precision()
+          && other.n() == ours.n() && other.k() == ours.k()) {
+        for (int i = ours.points().size() - 1; i >= 0; i--) {
+          EfficiencyProfile.GemmPoint p = ours.points().get(i);
+          for (EfficiencyProfile.GemmPoint q : other.points()) {
+            if (q.m() == p.m()) {
+              return String.format(Locale.ROOT, "%.2fx", p.flopsPerSecond() / q.flopsPerSecond());
+            }
+          }
+        }
+      }
+    }
+    return "-";
   }
 
   private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {

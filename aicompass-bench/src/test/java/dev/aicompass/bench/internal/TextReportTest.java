@@ -61,6 +61,22 @@ class TextReportTest {
   }
 
   @Test
+  void comparesWithCublasAtTheLargestCommonM() {
+    EfficiencyProfile base = profile();
+    List<EfficiencyProfile.GemmSeries> gemm = new java.util.ArrayList<>(base.gemm());
+    gemm.add(new EfficiencyProfile.GemmSeries(Precision.BF16, "cublas", 4096, 4096,
+        List.of(new EfficiencyProfile.GemmPoint(4096, 775e12, 0.1773e-3))));
+    EfficiencyProfile withCublas = new EfficiencyProfile(base.device(), base.measuredAt(),
+        base.method(), gemm, base.memoryBandwidth(), base.hostToDeviceBytesPerSecond(),
+        base.deviceToHostBytesPerSecond(), base.deviceToDeviceBytesPerSecond(), base.notes());
+    String report = TextReport.format(withCublas, TextReport.noPeaks());
+    // 620 / 775 TFLOPS at M = 4096; the 28672x4096 shape has no cuBLAS series.
+    assertTrue(report.contains("vs cuBLAS      0.80x           -\n"), report);
+    assertTrue(report.contains("GEMM bf16 cublas: achieved TFLOPS\n"), report);
+    assertTrue(!report.contains("cuBLAS: not available"), report);
+  }
+
+  @Test
   void leavesOutTheShareOfPeakWhenNoPeakIsGiven() {
     String report = TextReport.format(profile(), TextReport.noPeaks());
     assertTrue(report.contains("GEMM bf16 aicompass-mma: achieved TFLOPS\n"), report);
