@@ -34,13 +34,13 @@ public abstract class Deployment {
   /** Returns the weight quantization; defaults to the checkpoint's native one, if any. */
   @Value.Default
   public Optional<QuantizationScheme> quantization() {
-    return model().nativeQuantization();
+    return model() == null ? Optional.empty() : model().nativeQuantization();
   }
 
   /** Returns the dtype of unquantized weights and activations; defaults to the checkpoint's {@code torch_dtype}. */
   @Value.Default
   public Precision weightPrecision() {
-    return model().nativePrecision();
+    return model() == null ? Precision.BF16 : model().nativePrecision();
   }
 
   /** Returns the KV-cache dtype; defaults to the activation dtype ({@code --kv-cache-dtype auto}). */
@@ -72,6 +72,8 @@ public abstract class Deployment {
 
   @Value.Check
   protected void check() {
+    Checks.notNull("model", model());
+    Checks.notNull("accelerator", accelerator());
     Checks.positive("maxModelLen", maxModelLen());
     ModelSpec m = model();
     Parallelism p = parallelism();

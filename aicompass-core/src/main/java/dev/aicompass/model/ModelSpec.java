@@ -39,7 +39,7 @@ public abstract class ModelSpec {
   /** Returns the per-head width ({@code head_dim}); defaults to {@code hidden_size / num_attention_heads}. */
   @Value.Default
   public int headDim() {
-    return hiddenSize() / numHeads();
+    return numHeads() > 0 ? hiddenSize() / numHeads() : 0;
   }
 
   /** Returns the dense FFN width ({@code intermediate_size}); for MoE models the width of dense layers. */

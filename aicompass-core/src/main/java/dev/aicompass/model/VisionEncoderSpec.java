@@ -43,6 +43,9 @@ public abstract class VisionEncoderSpec {
   /** Returns the language-model tokens one image becomes, unless overridden: {@code (imageSize/patchSize)² / merge²}. */
   @Value.Default
   public int tokensPerImage() {
+    if (patchSize() <= 0 || spatialMergeSize() <= 0) {
+      return 1; // invalid; check() names the field
+    }
     int side = imageSize() / patchSize();
     return Math.max(1, side * side / (spatialMergeSize() * spatialMergeSize()));
   }

@@ -43,9 +43,13 @@ public abstract class Parallelism {
     return tp() * pp();
   }
 
-  /** Returns the factor by which routed experts are split per device: EP, times TP/EP when TP exceeds EP. */
+  /**
+   * Returns the factor by which routed experts are split per device: the larger of EP (experts spread
+   * over EP ranks) and TP (each expert's width split over TP ranks), so more of either never adds
+   * expert weights to a device.
+   */
   public int expertShards() {
-    return ep() * Math.max(1, tp() / ep());
+    return Math.max(tp(), ep());
   }
 
   @Value.Check

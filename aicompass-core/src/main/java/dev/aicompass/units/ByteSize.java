@@ -105,10 +105,15 @@ public final class ByteSize implements Comparable<ByteSize> {
    * Parses a human form such as {@code "80 GiB"}, {@code "141 GB"}, {@code "512MiB"} or
    * {@code "1024 B"}. Units: B, KiB, MiB, GiB, TiB (binary) and kB, MB, GB, TB (decimal).
    *
-   * @throws IllegalArgumentException quoting the text when it is not such a form
+   * @throws IllegalArgumentException quoting the text when it is not such a form or exceeds {@link Long#MAX_VALUE} bytes
    */
   public static ByteSize parse(String text) {
-    return ofBytes(Quantities.parse(text, "byte size", UNITS, null));
+    double bytes = Quantities.parse(text, "byte size", UNITS, null);
+    try {
+      return ofBytes(bytes);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("byte size '" + text + "' exceeds " + Long.MAX_VALUE + " bytes", e);
+    }
   }
 
   public long bytes() {

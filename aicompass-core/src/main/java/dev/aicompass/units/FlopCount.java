@@ -13,9 +13,11 @@ public final class FlopCount implements Comparable<FlopCount> {
 
   static {
     UNITS.put("FLOP", 1.0);
+    UNITS.put("MFLOP", 1e6);
     UNITS.put("GFLOP", 1e9);
     UNITS.put("TFLOP", 1e12);
     UNITS.put("PFLOP", 1e15);
+    UNITS.put("MFLOPs", 1e6);
     UNITS.put("GFLOPs", 1e9);
     UNITS.put("TFLOPs", 1e12);
     UNITS.put("PFLOPs", 1e15);

@@ -22,6 +22,24 @@ public final class Fixtures {
         .intermediateSize(14336).vocabSize(128256).maxPositionEmbeddings(131072).build();
   }
 
+  /**
+   * meta-llama/Llama-2-7b-hf config.json: hidden 4096, intermediate 11008, 32 layers, 32 heads, 32 KV
+   * heads (MHA), vocab 32000, max_position_embeddings 4096, torch_dtype float16 (seed 000's Llama2-7B).
+   */
+  public static ModelSpec llama2_7b() {
+    return ModelSpec.builder().name("llama-2-7b").numLayers(32).hiddenSize(4096).numHeads(32).numKvHeads(32)
+        .intermediateSize(11008).vocabSize(32000).maxPositionEmbeddings(4096).nativePrecision(Precision.FP16).build();
+  }
+
+  /**
+   * meta-llama/Llama-3.1-70B config.json: hidden 8192, intermediate 28672, 80 layers, 64 heads, 8 KV
+   * heads, vocab 128256, max_position_embeddings 131072, bf16.
+   */
+  public static ModelSpec llama31_70b() {
+    return ModelSpec.builder().name("llama-3.1-70b").numLayers(80).hiddenSize(8192).numHeads(64).numKvHeads(8)
+        .intermediateSize(28672).vocabSize(128256).maxPositionEmbeddings(131072).build();
+  }
+
   /** Qwen/Qwen2.5-32B config.json (seed 001's model). */
   public static ModelSpec qwen25_32b() {
     return ModelSpec.builder().name("qwen2.5-32b").numLayers(64).hiddenSize(5120).numHeads(40).numKvHeads(8)
@@ -57,6 +75,17 @@ public final class Fixtures {
     return ModelSpec.builder().name("mixtral-8x7b").numLayers(32).hiddenSize(4096).numHeads(32).numKvHeads(8)
         .intermediateSize(14336).vocabSize(32000).maxPositionEmbeddings(32768)
         .moe(MoeSpec.builder().numExperts(8).expertsPerToken(2).expertIntermediateSize(14336).build())
+        .build();
+  }
+
+  /**
+   * The {@link #h100()} datasheet in a scale-up domain of {@code devicesPerNode} devices (e.g. 72 for
+   * an NVL72 rack), so that tensor parallelism beyond 8 is a valid deployment.
+   */
+  public static Accelerator h100InDomainOf(int devicesPerNode) {
+    return Accelerator.builder().from(h100()).id("h100-domain-" + devicesPerNode)
+        .interconnect(Interconnect.builder().name("NVLink domain").intraNode(Bandwidth.parse("450 GB/s"))
+            .devicesPerNode(devicesPerNode).build())
         .build();
   }
 
