@@ -2,6 +2,7 @@ package dev.aicompass.catalog;
 
 import dev.aicompass.hardware.Accelerator;
 import dev.aicompass.units.Money;
+import java.util.List;
 import java.util.Optional;
 
 /** An accelerator preset: the {@link Accelerator} datasheet and the catalog metadata that does not belong on it. */
@@ -11,15 +12,17 @@ public final class AcceleratorEntry {
   private final Optional<String> priceDate;
   private final Optional<String> priceSource;
   private final Optional<String> notes;
+  private final List<String> warnings;
   private final String file;
 
   AcceleratorEntry(Accelerator accelerator, Optional<Money> listPrice, Optional<String> priceDate,
-      Optional<String> priceSource, Optional<String> notes, String file) {
+      Optional<String> priceSource, Optional<String> notes, List<String> warnings, String file) {
     this.accelerator = accelerator;
     this.listPrice = listPrice;
     this.priceDate = priceDate;
     this.priceSource = priceSource;
     this.notes = notes;
+    this.warnings = List.copyOf(warnings);
     this.file = file;
   }
 
@@ -50,6 +53,15 @@ public final class AcceleratorEntry {
 
   public Optional<String> notes() {
     return notes;
+  }
+
+  /**
+   * Returns what the entry leaves open, one sentence each: an {@code interconnect} that names the
+   * link but gives no {@code intraNode} bandwidth is dropped from the datasheet (multi-device
+   * communication cannot be costed) and reported here.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** Returns the catalog file that defines the entry, e.g. {@code "accelerators/nvidia.json"}. */

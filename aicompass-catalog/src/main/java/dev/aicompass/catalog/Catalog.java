@@ -1,10 +1,12 @@
 package dev.aicompass.catalog;
 
 import dev.aicompass.catalog.internal.BuiltInResources;
+import dev.aicompass.catalog.internal.CatalogPresetSource;
 import dev.aicompass.catalog.internal.JsonDocument;
 import dev.aicompass.deploy.EngineKind;
 import dev.aicompass.deploy.EngineProfile;
 import dev.aicompass.internal.Suggestions;
+import dev.aicompass.spi.PresetSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -249,6 +251,14 @@ public final class Catalog {
       return b.build();
     }
     return version == null ? best.profile() : EngineProfile.builder().from(best.profile()).version(version).build();
+  }
+
+  /**
+   * Returns this catalog as a {@link PresetSource}, e.g. to register a catalog with user files
+   * ahead of the built-in one: {@code Presets.register(Catalog.load(file).asPresetSource())}.
+   */
+  public PresetSource asPresetSource() {
+    return new CatalogPresetSource(this);
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -282,7 +283,7 @@ final class EntryReader {
     b.memoryBandwidth(requireQuantity(e, "memoryBandwidth", Bandwidth::parse, "3.35 TB/s"));
     JsonView peak = e.field("peak");
     if (peak.isAbsent()) {
-      throw e.missing("peak", "the compute roofline (dense TFLOPS/TOPS per precision)");
+      throw e.missing("peak", "the compute roofline");
     }
     peak.requireObject();
     peak.rejectUnknown(PEAK_FIELDS);
@@ -294,24 +295,31 @@ final class EntryReader {
       throw peak.error("peak must give at least one precision (" + String.join(", ", sorted(PEAK_FIELDS)) + ")");
     }
     b.peaks(peaks);
+    List<String> warnings = new ArrayList<>();
     Optional<JsonView> ic = e.optObject("interconnect");
     if (ic.isPresent()) {
       JsonView i = ic.get();
       i.rejectUnknown(INTERCONNECT_FIELDS);
-      Interconnect.Builder ib = Interconnect.builder()
-          .intraNode(requireQuantity(i, "intraNode", Bandwidth::parse, "450 GB/s"));
-      i.optString("name").ifPresent(ib::name);
-      quantity(i, "interNode", Bandwidth::parse, "50 GB/s").ifPresent(ib::interNode);
-      if (i.has("devicesPerNode")) {
-        int n = i.field("devicesPerNode").asInt();
-        if (n <= 0) {
-          throw i.field("devicesPerNode").error("devicesPerNode (" + n + ") must be positive");
-        }
-        ib.devicesPerNode(n);
+      Optional<Bandwidth> intra = quantity(i, "intraNode", Bandwidth::parse, "450 GB/s");
+      Optional<Bandwidth> inter = quantity(i, "interNode", Bandwidth::parse, "50 GB/s");
+      OptionalInt devices = i.optInt("devicesPerNode");
+      if (devices.isPresent() && devices.getAsInt() <= 0) {
+        throw i.field("devicesPerNode").error("devicesPerNode (" + devices.getAsInt() + ") must be positive");
       }
-      quantity(i, "intraNodeLatency", TimeSpan::parse, "5 us").ifPresent(ib::intraNodeLatency);
-      quantity(i, "interNodeLatency", TimeSpan::parse, "15 us").ifPresent(ib::interNodeLatency);
-      b.interconnect(ib.build());
+      Optional<TimeSpan> intraLatency = quantity(i, "intraNodeLatency", TimeSpan::parse, "5 us");
+      Optional<TimeSpan> interLatency = quantity(i, "interNodeLatency", TimeSpan::parse, "15 us");
+      if (intra.isPresent()) {
+        Interconnect.Builder ib = Interconnect.builder().intraNode(intra.get());
+        i.optString("name").ifPresent(ib::name);
+        inter.ifPresent(ib::interNode);
+        devices.ifPresent(ib::devicesPerNode);
+        intraLatency.ifPresent(ib::intraNodeLatency);
+        interLatency.ifPresent(ib::interNodeLatency);
+        b.interconnect(ib.build());
+      } else {
+        warnings.add("interconnect '" + i.optString("name").orElse("?") + "' gives no intraNode bandwidth; "
+            + "the datasheet carries no interconnect (" + i.location() + ")");
+      }
     }
     quantity(e, "tdp", Power::parse, "700 W").ifPresent(b::tdp);
     Optional<Money> list = Optional.empty();
@@ -326,7 +334,7 @@ final class EntryReader {
       date = p.optString("date");
       priceSource = p.optString("source");
     }
-    return new AcceleratorEntry(b.build(), list, date, priceSource, e.optString("notes"), e.file());
+    return new AcceleratorEntry(b.build(), list, date, priceSource, e.optString("notes"), warnings, e.file());
   }
 
   private static List<String> sorted(Set<String> s) {

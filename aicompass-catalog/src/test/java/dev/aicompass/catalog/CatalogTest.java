@@ -124,6 +124,24 @@ class CatalogTest {
   }
 
   @Test
+  void interconnectWithoutBandwidthIsDroppedWithAWarning() throws IOException {
+    Path user = write("pcie.json", "{\"accelerators\": [" + accelerator("pcie-card", "24 GiB").replace("\"source\"",
+        "\"interconnect\": {\"name\": \"PCIe Gen4\"}, \"source\"") + "]}");
+    AcceleratorEntry e = Catalog.empty().with(user).requireAccelerator("pcie-card");
+    assertTrue(e.accelerator().interconnect().isEmpty());
+    assertEquals(1, e.warnings().size());
+    assertTrue(e.warnings().get(0).startsWith("interconnect 'PCIe Gen4' gives no intraNode bandwidth"), e.warnings().get(0));
+  }
+
+  @Test
+  void aCatalogServesAsAPresetSource() throws IOException {
+    Path user = write("mine.json", "{\"accelerators\": [" + accelerator("my-gpu", "48 GiB") + "]}");
+    var source = Catalog.empty().with(user).asPresetSource();
+    assertEquals(ByteSize.ofGibibytes(48), source.accelerator("MY-GPU").orElseThrow().memory());
+    assertEquals("awq-int4", source.quantization("awq-int4").orElseThrow().id());
+  }
+
+  @Test
   void duplicateIdsAcrossUserFilesNameBothFiles() throws IOException {
     Path a = write("a.json", "{\"accelerators\": [" + accelerator("dup-gpu", "48 GiB") + "]}");
     Path b = write("b.json", "{\"accelerators\": [\n" + accelerator("dup-gpu", "24 GiB") + "]}");

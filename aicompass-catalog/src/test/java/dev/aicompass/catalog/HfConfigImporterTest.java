@@ -620,6 +620,14 @@ class HfConfigImporterTest {
         e.getMessage());
   }
 
+  @Test
+  void llavaNamingVicunaFillsTheSameDefaults() {
+    // The published llava-hf/llava-1.5-7b-hf text_config names lmsys/vicuna-7b-v1.5, a Llama-2-7B fine-tune.
+    ModelSpec m = load("llava", LLAVA_15_7B.replace("meta-llama/Llama-2-7b-hf", "lmsys/vicuna-7b-v1.5")).spec();
+    assertEquals(4096, m.hiddenSize());
+    assertEquals(32, m.numLayers());
+  }
+
   /** Qwen/Qwen2-VL-7B-Instruct config.json: text fields at the top level; vision embed_dim 1280, merger to 3584. */
   static final String QWEN2_VL_7B = """
       {"architectures": ["Qwen2VLForConditionalGeneration"], "attention_dropout": 0.0, "bos_token_id": 151643,
@@ -821,6 +829,24 @@ class HfConfigImporterTest {
     CatalogException zero = assertThrows(CatalogException.class,
         () -> load("x", LLAMA_31_8B.replace("\"vocab_size\": 128256", "\"vocab_size\": 0")));
     assertEquals("config.json: $.vocab_size (line 9): vocab_size (0) must be positive", zero.getMessage());
+  }
+
+  @Test
+  void crossFieldRulesOfTheCoreValuesAreLocated() {
+    CatalogException e = assertThrows(CatalogException.class,
+        () -> load("x", MIXTRAL_8X7B.replace("\"num_experts_per_tok\": 2", "\"num_experts_per_tok\": 9")));
+    assertEquals("config.json: expertsPerToken (9) must not exceed numExperts (8)", e.getMessage());
+    CatalogException rot = assertThrows(CatalogException.class,
+        () -> load("x", GPTJ_6B.replace("\"rotary_dim\": 64", "\"rotary_dim\": 512")));
+    assertTrue(rot.getMessage().endsWith("rotary_dim (512) must be between 0 and head_dim (256)"), rot.getMessage());
+  }
+
+  @Test
+  void slidingLayerTypesNeedAWindow() {
+    CatalogException e = assertThrows(CatalogException.class,
+        () -> load("x", GPT_OSS_20B.replace("\"sliding_window\": 128,", "")));
+    assertEquals("config.json: missing 'sliding_window' (needed for the 12 sliding-attention layers of layer_types)",
+        e.getMessage());
   }
 
   @Test

@@ -158,8 +158,15 @@ public final class ConfigMapper {
    */
   public static Result map(String name, JsonView config) {
     ConfigMapper m = new ConfigMapper(config);
-    ModelSpec spec = m.build(name);
-    return new Result(spec, m.warnings);
+    try {
+      ModelSpec spec = m.build(name);
+      return new Result(spec, m.warnings);
+    } catch (CatalogException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // a cross-field rule of a core value (e.g. more experts per token than experts)
+      throw config.error(e.getMessage());
+    }
   }
 
   // ------------------------------------------------------------------------------------------------
