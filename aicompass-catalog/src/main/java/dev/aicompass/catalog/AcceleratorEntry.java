@@ -51,6 +51,7 @@ public final class AcceleratorEntry {
     return priceSource;
   }
 
+  /** Returns free-text remarks of the catalog author (dense vs sparse figures, what the source lacked), if any. */
   public Optional<String> notes() {
     return notes;
   }

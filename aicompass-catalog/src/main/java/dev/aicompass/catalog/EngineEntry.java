@@ -33,10 +33,12 @@ public final class EngineEntry {
     return id;
   }
 
+  /** Returns the display name, e.g. {@code "vLLM 0.19 (V1 engine)"}; defaults to the id. */
   public String name() {
     return name;
   }
 
+  /** Returns the engine family the constants belong to. */
   public EngineKind kind() {
     return profile.kind();
   }
@@ -56,6 +58,7 @@ public final class EngineEntry {
     return versions.contains(version);
   }
 
+  /** Returns how the engine sizes its KV-cache pool, in one sentence; empty when the file gives none. */
   public String description() {
     return description;
   }

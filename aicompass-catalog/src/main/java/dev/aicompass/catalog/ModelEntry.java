@@ -84,6 +84,7 @@ public final class ModelEntry {
     return publishedActiveParameters;
   }
 
+  /** Returns free-text remarks of the catalog author (what was assumed, what the source lacked), if any. */
   public Optional<String> notes() {
     return notes;
   }

@@ -22,6 +22,7 @@ public final class QuantizationEntry {
     return scheme.id();
   }
 
+  /** Returns the scheme: bits per weight, group size, scale and zero-point bits, scope and description. */
   public QuantizationScheme scheme() {
     return scheme;
   }
