@@ -68,16 +68,16 @@ class CatalogTest {
 
   @Test
   void unknownIdSuggestsTheClosestIds() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BuiltInCatalogTest.catalog().requireModel("llama-3.1-8bb"));
+    Catalog c = BuiltInCatalogTest.catalog();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.requireModel("llama-3.1-8bb"));
     assertTrue(e.getMessage().startsWith("model 'llama-3.1-8bb' is unknown; did you mean llama-3.1-8b"), e.getMessage());
-    IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
-        () -> BuiltInCatalogTest.catalog().requireAccelerator("h100-sxmm"));
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class, () -> c.requireAccelerator("h100-sxmm"));
     assertTrue(a.getMessage().contains("did you mean h100-sxm"), a.getMessage());
   }
 
   @Test
   void builtInIsLoadedOnceAndSharedAcrossThreads() throws Exception {
+    BuiltInCatalogTest.catalog();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Catalog>> all = pool.invokeAll(List.of(Catalog::builtIn, Catalog::builtIn, Catalog::builtIn,
@@ -95,6 +95,7 @@ class CatalogTest {
 
   @Test
   void userFileAddsEntriesAndOverridesBuiltInsWithTheSameId() throws IOException {
+    BuiltInCatalogTest.catalog();
     Path user = write("mine.json", "{\"accelerators\": [" + accelerator("my-gpu", "48 GiB") + ", "
         + accelerator("h100-sxm", "96 GiB") + "], \"models\": [" + model("tiny-llama-test", ", \"aliases\": [\"TinyTest\"]")
         + "]}");
@@ -104,8 +105,9 @@ class CatalogTest {
     assertEquals("tiny-llama-test", c.requireModel("tinytest").id());
     assertEquals(mine(user), c.requireAccelerator("my-gpu").file());
     // the built-in catalog itself is unchanged
-    assertNotEquals(ByteSize.ofGibibytes(96), Catalog.builtIn().requireAccelerator("h100-sxm").accelerator().memory());
-    assertEquals(Catalog.builtIn().models().size() + 1, c.models().size());
+    assertNotEquals(ByteSize.ofGibibytes(96), BuiltInCatalogTest.catalog().requireAccelerator("h100-sxm").accelerator()
+        .memory());
+    assertEquals(BuiltInCatalogTest.catalog().models().size() + 1, c.models().size());
   }
 
   private static String mine(Path p) {
@@ -229,6 +231,7 @@ class CatalogTest {
 
   @Test
   void userEngineEntryOverridesOnlyTheFieldsItSets() throws IOException {
+    BuiltInCatalogTest.catalog();
     Path user = write("eng.json", "{\"engines\": [{\"id\": \"vllm\", \"kind\": \"vllm\", \"versions\": \">=0.18\","
         + " \"source\": \"our cluster\", \"memoryUtilization\": 0.95, \"maxNumSeqs\": 256}]}");
     EngineProfile p = Catalog.load(user).engineProfile(EngineKind.VLLM, "0.19.0");
@@ -242,6 +245,7 @@ class CatalogTest {
 
   @Test
   void presetsResolveThroughTheServiceLoader() {
+    BuiltInCatalogTest.catalog();
     assertEquals("llama-3.1-8b", Presets.model("llama-3.1-8b").name());
     assertEquals("h100-sxm", Presets.accelerator("h100-sxm").id());
     assertEquals("awq-int4", Presets.quantization("awq-int4").id());
