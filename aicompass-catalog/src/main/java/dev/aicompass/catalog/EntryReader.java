@@ -282,20 +282,22 @@ final class EntryReader {
     }
     b.memoryBandwidth(requireQuantity(e, "memoryBandwidth", Bandwidth::parse, "3.35 TB/s"));
     JsonView peak = e.field("peak");
-    if (peak.isAbsent()) {
-      throw e.missing("peak", "the compute roofline");
-    }
-    peak.requireObject();
-    peak.rejectUnknown(PEAK_FIELDS);
     Map<Precision, FlopRate> peaks = new EnumMap<>(Precision.class);
-    for (String p : peak.fieldNames()) {
-      quantity(peak, p, FlopRate::parse, "989.4 TFLOPS").ifPresent(r -> peaks.put(Precision.parse(p), r));
-    }
-    if (peaks.isEmpty()) {
-      throw peak.error("peak must give at least one precision (" + String.join(", ", sorted(PEAK_FIELDS)) + ")");
+    List<String> peakWarnings = new ArrayList<>();
+    if (peak.isAbsent()) {
+      peakWarnings.add("no dense peak compute published: memory estimates only (performance estimates need a custom peak)");
+    } else {
+      peak.requireObject();
+      peak.rejectUnknown(PEAK_FIELDS);
+      for (String p : peak.fieldNames()) {
+        quantity(peak, p, FlopRate::parse, "989.4 TFLOPS").ifPresent(r -> peaks.put(Precision.parse(p), r));
+      }
+      if (peaks.isEmpty()) {
+        throw peak.error("peak must give at least one precision (" + String.join(", ", sorted(PEAK_FIELDS)) + ")");
+      }
     }
     b.peaks(peaks);
-    List<String> warnings = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(peakWarnings);
     Optional<JsonView> ic = e.optObject("interconnect");
     if (ic.isPresent()) {
       JsonView i = ic.get();

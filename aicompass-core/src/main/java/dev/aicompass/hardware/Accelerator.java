@@ -54,7 +54,10 @@ public abstract class Accelerator {
   /** Returns the peak memory bandwidth. */
   public abstract Bandwidth memoryBandwidth();
 
-  /** Returns the dense (non-sparse) peak per precision, as the datasheet gives it. */
+  /**
+   * Returns the dense (non-sparse) peak per precision, as the datasheet gives it; empty for devices
+   * without a fixed peak (FPGAs) or whose peak is unpublished, which then support memory estimates only.
+   */
   public abstract Map<Precision, FlopRate> peaks();
 
   public abstract Optional<Interconnect> interconnect();
@@ -127,9 +130,6 @@ public abstract class Accelerator {
       throw Checks.invalid("usableMemory", usableMemory().toString(), "not exceed memory (" + memory() + ")");
     }
     Checks.positive("usableMemory", usableMemory().bytes());
-    if (peaks().isEmpty()) {
-      throw new IllegalArgumentException("peaks of accelerator '" + id() + "' must list at least one precision");
-    }
   }
 
   public static Builder builder() {

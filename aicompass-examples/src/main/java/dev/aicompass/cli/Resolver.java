@@ -1,0 +1,119 @@
+package dev.aicompass.cli;
+
+import dev.aicompass.Method;
+import dev.aicompass.catalog.Catalog;
+import dev.aicompass.deploy.Deployment;
+import dev.aicompass.deploy.EngineKind;
+import dev.aicompass.deploy.EngineProfile;
+import dev.aicompass.hardware.Accelerator;
+import dev.aicompass.model.ModelSpec;
+import dev.aicompass.model.Precision;
+import dev.aicompass.model.QuantizationScheme;
+import dev.aicompass.parallel.Parallelism;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Turns command-line options into library values; every bad value fails with one clear line. */
+final class Resolver {
+  private final Catalog catalog;
+
+  Resolver(CommonOptions o) {
+    Catalog c = Catalog.builtIn();
+    for (Path p : o.catalogs) {
+      c = c.with(p);
+    }
+    this.catalog = c;
+  }
+
+  Catalog catalog() {
+    return catalog;
+  }
+
+  ModelSpec model(String idOrPath) {
+    Path p = Path.of(idOrPath);
+    if (idOrPath.endsWith(".json") || Files.isRegularFile(p) || Files.isDirectory(p)) {
+      Path file = Files.isDirectory(p) ? p.resolve("config.json") : p;
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("--model '" + idOrPath + "': no such file " + file);
+      }
+      return Catalog.importConfig(file).spec();
+    }
+    return catalog.requireModel(idOrPath).spec();
+  }
+
+  Accelerator accelerator(String id) {
+    return catalog.requireAccelerator(id).accelerator();
+  }
+
+  static Method method(String text) {
+    return Method.parse(text);
+  }
+
+  EngineProfile engine(CommonOptions o, Double utilization, Integer blockSize) {
+    EngineKind kind = EngineKind.parse(o.engine);
+    EngineProfile.Builder b = EngineProfile.builder().from(catalog.engineProfile(kind, o.engineVersion));
+    if (utilization != null) {
+      b.memoryUtilization(utilization);
+    }
+    if (blockSize != null) {
+      b.blockSize(blockSize);
+    }
+    return b.build();
+  }
+
+  Parallelism parallelism(CommonOptions o) {
+    int tp;
+    if (o.tp != null) {
+      tp = o.tp;
+      if (o.numGpus != null && o.numGpus != tp * o.pp * o.dp) {
+        throw new IllegalArgumentException("--num-gpus (" + o.numGpus + ") must equal tp·pp·dp (" + tp * o.pp * o.dp + ")");
+      }
+    } else if (o.numGpus != null) {
+      if (o.numGpus % (o.pp * o.dp) != 0) {
+        throw new IllegalArgumentException("--num-gpus (" + o.numGpus + ") must be a multiple of pp·dp (" + o.pp * o.dp + ")");
+      }
+      tp = o.numGpus / (o.pp * o.dp);
+    } else {
+      tp = 1;
+    }
+    return Parallelism.of(tp, o.pp, o.ep, o.dp);
+  }
+
+  Deployment deployment(CommonOptions o, int maxModelLen, Double utilization, Integer blockSize) {
+    ModelSpec model = model(o.model);
+    Deployment.Builder b = Deployment.builder()
+        .model(model)
+        .accelerator(accelerator(o.gpu))
+        .parallelism(parallelism(o))
+        .engine(engine(o, utilization, blockSize))
+        .maxModelLen(maxModelLen);
+    if (o.quant != null) {
+      b.quantization(Optional.of(catalog.requireQuantization(o.quant).scheme()));
+    }
+    if (o.weightDtype != null) {
+      String w = o.weightDtype.toLowerCase(Locale.ROOT);
+      if (w.equals("mxfp4") || w.equals("nvfp4")) {
+        if (o.quant != null && !o.quant.equalsIgnoreCase(w)) {
+          throw new IllegalArgumentException("--weight-dtype " + w + " contradicts --quant " + o.quant);
+        }
+        b.quantization(Optional.of(catalog.requireQuantization(w).scheme()));
+      } else {
+        Precision p = Precision.parse(w);
+        if (p.bits() < 16) {
+          b.quantization(Optional.<QuantizationScheme>empty());
+        }
+        b.weightPrecision(p);
+      }
+    }
+    if (!o.kvDtype.equalsIgnoreCase("auto")) {
+      Precision kv = Precision.parse(o.kvDtype);
+      if (kv != Precision.BF16 && kv != Precision.FP16 && kv != Precision.FP8 && kv != Precision.FP32) {
+        throw new IllegalArgumentException("--kv-dtype (" + o.kvDtype + ") must be one of auto, bf16, fp16, fp8, fp32");
+      }
+      b.kvCachePrecision(kv);
+    }
+    return b.build();
+  }
+}
