@@ -149,12 +149,12 @@ public abstract class EngineProfile {
 
   /**
    * Returns the fixed time a request spends outside model steps before its first token
-   * (API server, tokenization, scheduling, first-token streaming); default 8 ms, fitted on the
-   * Triton TensorRT-LLM online rows of the calibration latency.csv.
+   * (API server, tokenization, scheduling, first-token streaming); default 5 ms, fitted on the
+   * low-load TTFT of the Triton TensorRT-LLM online rows of the calibration latency.csv.
    */
   @Value.Default
   public TimeSpan requestOverhead() {
-    return TimeSpan.ofMillis(8.0);
+    return TimeSpan.ofMillis(5.0);
   }
 
   /** Returns whether this is vLLM at {@code major.minor} or later (versions that do not parse count as latest). */

@@ -392,7 +392,7 @@ final class StepModel {
       double prefillSeqs, double images, double audioSeconds, Sink sink) {
     if (pp == 1) {
       return stage(decodeSeqs, queriesPerSeq, kvLen, prefillTokens, prefillKeys, prefillSeqs, images, audioSeconds, sink)
-          + stepOverhead;
+          + overhead(decodeSeqs + prefillSeqs);
     }
     double micro = Math.min(pp, Math.max(1, decodeSeqs + prefillSeqs));
     double s = stage(decodeSeqs / micro, queriesPerSeq, kvLen, prefillTokens / micro, prefillKeys, prefillSeqs / micro,
@@ -402,7 +402,12 @@ final class StepModel {
     if (sink != null) {
       sink.op("comm.pp_send", 0, 0, tokens / micro * hidden * actBytes * (pp - 1), (pp - 1) * hop, Bound.COMMUNICATION);
     }
-    return pp * s + (pp - 1) * hop + stepOverhead;
+    return pp * s + (pp - 1) * hop + overhead(decodeSeqs + prefillSeqs);
+  }
+
+  /** Returns the engine's fixed step overhead (the same for any number of sequences). */
+  double overhead(double seqs) {
+    return stepOverhead;
   }
 
   /** Returns the KV bytes one token occupies on one device of the replica's largest stage. */

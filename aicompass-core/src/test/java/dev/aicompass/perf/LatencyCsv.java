@@ -47,10 +47,24 @@ final class LatencyCsv {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
-  /** The TensorRT-LLM settings of the calibration rows: kv_cache_free_gpu_mem_fraction 0.95, max_batch_size 2048, max_num_tokens 8192. */
+  /**
+   * The TensorRT-LLM settings of the calibration rows: kv_cache_free_gpu_mem_fraction 0.95 (offline)
+   * or 0.9, max_batch_size 2048, max_num_tokens 8192. TensorRT-LLM keeps one FP32 logits row per
+   * sequence (not vLLM's sampler copies), hence samplerLogitCopies 1.
+   */
   static EngineProfile trtllm(double freeFraction) {
     return EngineProfile.builder().kind(EngineKind.TRTLLM).memoryUtilization(freeFraction).maxNumSeqs(2048)
-        .maxNumBatchedTokens(8192).build();
+        .maxNumBatchedTokens(8192).samplerLogitCopies(1.0).build();
+  }
+
+  /**
+   * The Triton TensorRT-LLM backend (0.14) of the online rows, streaming every token: 2 ms per
+   * scheduler step (fitted on TPOT at the lowest request rates: 8 ms measured on H100 vs 6.5 ms of
+   * weight streaming), request overhead as {@link EngineProfile#requestOverhead()}.
+   */
+  static EngineProfile triton(double freeFraction) {
+    return EngineProfile.builder().from(trtllm(freeFraction)).version("0.14-triton")
+        .stepOverhead(dev.aicompass.units.TimeSpan.ofMillis(2.0)).build();
   }
 
   static List<LatencyValidation.Row> read(Path csv, List<String> skipped) throws IOException {
@@ -79,10 +93,17 @@ final class LatencyCsv {
       Precision kvPrecision = kv.startsWith("fp8") || (kv.isEmpty() && weights == Precision.FP8) ? Precision.FP8
           : weights.bits() >= 16 ? weights : Precision.BF16;
       double freeFraction = category == LatencyValidation.Category.OFFLINE_MAX_THROUGHPUT ? 0.95 : 0.9;
+      EngineProfile engine = trtllm(freeFraction);
+      if (category == LatencyValidation.Category.ONLINE_SERVING) {
+        engine = triton(freeFraction);
+      } else if (category == LatencyValidation.Category.STATIC_BATCH) {
+        // engine-level benchmark (gptSessionBenchmark): no server in front of the engine
+        engine = EngineProfile.builder().from(engine).requestOverhead(dev.aicompass.units.TimeSpan.ZERO).build();
+      }
       String qps = f.apply("request_rate_qps");
       double rate = qps.isEmpty() ? Double.NaN : qps.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(qps);
       String batch = f.apply("batch_size").isEmpty() ? f.apply("concurrency") : f.apply("batch_size");
-      rows.add(new LatencyValidation.Row(id, category, model.get(), gpu.get(), weights, kvPrecision, trtllm(freeFraction),
+      rows.add(new LatencyValidation.Row(id, category, model.get(), gpu.get(), weights, kvPrecision, engine,
           Integer.parseInt(f.apply("tp")), f.apply("pp").matches("\\d+") ? Integer.parseInt(f.apply("pp")) : 1,
           Integer.parseInt(f.apply("isl")), f.apply("osl").matches("\\d+") ? Integer.parseInt(f.apply("osl")) : 0,
           batch.matches("\\d+") ? Integer.parseInt(batch) : 0, rate,
