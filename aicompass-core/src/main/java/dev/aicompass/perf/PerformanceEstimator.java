@@ -212,7 +212,7 @@ public final class PerformanceEstimator {
           pStep = cap;
         }
         double next = step(bDec, pStep, pStep / isl);
-        if (Math.abs(next - tau) <= 1e-7 * tau) {
+        if (Math.abs(next - tau) <= 1e-6 * tau) {
           tau = next;
           break;
         }
@@ -260,7 +260,7 @@ public final class PerformanceEstimator {
           lo = mid;
           best = p;
         }
-        if (hi - lo <= 1e-9 * hi) {
+        if (hi - lo <= 1e-5 * hi) {
           break;
         }
       }
@@ -293,7 +293,7 @@ public final class PerformanceEstimator {
     double capacity() {
       double lo = 0;
       double hi = Math.max(1e-6, maxPoint().lambda * 2);
-      for (int i = 0; i < 50; i++) {
+      for (int i = 0; i < 50 && hi - lo > 1e-5 * hi; i++) {
         double mid = 0.5 * (lo + hi);
         Point p = at(mid, 1, Double.POSITIVE_INFINITY);
         if (p.saturated || p.rho > 0.95) {

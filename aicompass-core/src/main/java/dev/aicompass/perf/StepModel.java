@@ -335,7 +335,8 @@ final class StepModel {
       }
       double groupTokens = t * group;
       double touched = 1 - Math.pow(1 - topK / (double) experts, groupTokens);
-      double perExpertTokens = groupTokens * topK / experts;
+      // tokens per expert that runs (at least one token each): the grouped GEMM's M
+      double perExpertTokens = groupTokens * topK / (experts * Math.max(touched, 1e-12));
       double expertFlops = 2 * t * topK * perExpert / tp;
       double expertWeightBytes = touched * expertsPerDevice * perExpert / expertTpShards * expertBytes;
       double ioE = t * topK * expertOut / tp * actBytes;
@@ -352,7 +353,7 @@ final class StepModel {
     if (tp > 1) {
       double msg = t * hidden * actBytes;
       double ring = 2.0 * (tp - 1) / tp * msg;
-      double one = ring / tpBandwidth + 2.0 * (tp - 1) * tpLatency;
+      double one = allReduce(msg, tp, tpBandwidth, tpLatency);
       time += layers * comm(sink == null ? null : scaled(sink, layers), "comm.tp_all_reduce", 2 * ring, 2 * one);
     }
 
@@ -372,6 +373,20 @@ final class StepModel {
           eff.gemmEfficiency(frames, math));
     }
     return time;
+  }
+
+  /**
+   * Returns the time of one all-reduce of {@code msg} bytes over {@code n} ranks: the cheaper of a
+   * ring ({@code 2(n−1)/n·msg/bw + 2(n−1)·latency}, bandwidth-optimal) and a double binary tree
+   * ({@code 2·msg/bw + 2·log2(n)·latency}, latency-optimal for small messages), as NCCL picks.
+   */
+  static double allReduce(double msg, int n, double bandwidth, double latency) {
+    if (n <= 1) {
+      return 0;
+    }
+    double ring = 2.0 * (n - 1) / n * msg / bandwidth + 2.0 * (n - 1) * latency;
+    double tree = 2.0 * msg / bandwidth + 2.0 * Math.ceil(Math.log(n) / Math.log(2)) * latency;
+    return Math.min(ring, tree);
   }
 
   /** Returns the pipeline point-to-point time of one micro-batch of {@code tokens} across one stage boundary. */

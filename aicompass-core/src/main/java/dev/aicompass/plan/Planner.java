@@ -64,10 +64,11 @@ public final class Planner {
     }
     List<DeploymentPlan> meeting = new ArrayList<>();
     List<DeploymentPlan> failing = new ArrayList<>();
+    double weightFloor = weightFloor(model, workload, options, scope.iterator().next());
     for (Accelerator a : scope) {
       DeploymentPlan p = options.method() == Method.REFERENCE
           ? reference(model, workload, slo, options, a)
-          : new Search(model, workload, slo, options, a).run();
+          : new Search(model, workload, slo, options, a, weightFloor).run();
       if (p == null) {
         continue;
       }
@@ -87,6 +88,19 @@ public final class Planner {
     return new Recommendation(out);
   }
 
+  /**
+   * Returns a lower bound of the model's weight bytes (every parameter at the narrowest storage the
+   * deployment uses), computed once per recommendation from the cached parameter count.
+   */
+  static double weightFloor(ModelSpec model, Workload workload, PlannerOptions o, Accelerator any) {
+    Deployment d = base(model, workload, o, any).build();
+    double bytes = d.weightPrecision().bytes();
+    if (d.quantization().isPresent()) {
+      bytes = Math.min(bytes, d.quantization().get().weightPrecision().bytes());
+    }
+    return model.parameters().total() * Math.min(bytes, 2.0) * 0.98;
+  }
+
   static Deployment.Builder base(ModelSpec model, Workload workload, PlannerOptions o, Accelerator a) {
     Deployment.Builder b = Deployment.builder().model(model).accelerator(a).engine(o.engine());
     o.weightPrecision().ifPresent(b::weightPrecision);
@@ -104,14 +118,16 @@ public final class Planner {
     final PlannerOptions o;
     final Accelerator a;
     final ServingMode mode;
+    final double weightFloor;
 
-    Search(ModelSpec model, Workload w, ServiceLevel slo, PlannerOptions o, Accelerator a) {
+    Search(ModelSpec model, Workload w, ServiceLevel slo, PlannerOptions o, Accelerator a, double weightFloor) {
       this.model = model;
       this.w = w;
       this.slo = slo;
       this.o = o;
       this.a = a;
       this.mode = w.requestRate().isPresent() ? ServingMode.OPEN_LOOP : ServingMode.CLOSED_LOOP;
+      this.weightFloor = weightFloor;
     }
 
     DeploymentPlan run() {
@@ -124,6 +140,14 @@ public final class Planner {
         int perReplica = l[0] * l[1];
         if (best != null && perReplica > best.count) {
           break;
+        }
+        if (weightFloor / perReplica > a.usableMemory().bytes()) {
+          // cannot fit: even perfectly sharded weights exceed the device (skips the memory estimate)
+          if (perReplica < smallestMissDevices) {
+            smallestMissDevices = perReplica;
+            smallestMemoryMiss = null;
+          }
+          continue;
         }
         Deployment replica;
         try {
@@ -173,6 +197,15 @@ public final class Planner {
       }
       if (bestFailure != null) {
         return plan(bestFailure, false);
+      }
+      if (smallestMemoryMiss == null && !layouts.isEmpty()) {
+        int[] l = layouts.get(layouts.size() - 1);
+        try {
+          smallestMemoryMiss = MemoryEstimator.estimate(base(model, w, o, a).parallelism(Parallelism.of(l[0], l[1], l[2], 1))
+              .build(), Optional.empty(), Method.ROOFLINE);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
       }
       if (smallestMemoryMiss != null) {
         Deployment d = smallestMemoryMiss.deployment();
