@@ -135,14 +135,14 @@ public abstract class EngineProfile {
   }
 
   /**
-   * Returns the fixed CPU/launch overhead of one scheduler step: 0.5 ms for TensorRT-LLM (fitted on
-   * the calibration latency.csv offline rows, see EfficiencyProfile), otherwise 4 ms with CUDA graphs
-   * and 8 ms without.
+   * Returns the fixed CPU/launch overhead of one scheduler step: 0.4 ms for TensorRT-LLM (fitted on
+   * the calibration latency.csv offline rows with the GPU efficiency constants, see
+   * EfficiencyProfile), otherwise 4 ms with CUDA graphs and 8 ms without.
    */
   @Value.Default
   public TimeSpan stepOverhead() {
     if (kind() == EngineKind.TRTLLM) {
-      return TimeSpan.ofMillis(0.5);
+      return TimeSpan.ofMillis(0.4);
     }
     return TimeSpan.ofMillis(cudaGraphs() ? 4.0 : 8.0);
   }
