@@ -9,6 +9,13 @@ import dev.aicompass.model.ModelSpec;
 import dev.aicompass.model.Precision;
 import dev.aicompass.model.QuantizationScheme;
 import dev.aicompass.parallel.Parallelism;
+import dev.aicompass.perf.LatencyEstimate;
+import dev.aicompass.perf.PerformanceEstimator;
+import dev.aicompass.perf.PerformanceOptions;
+import dev.aicompass.plan.Planner;
+import dev.aicompass.plan.PlannerOptions;
+import dev.aicompass.plan.Recommendation;
+import dev.aicompass.workload.ServiceLevel;
 import dev.aicompass.workload.Workload;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +73,21 @@ public final class AICompass {
     /** Places the model on {@code accelerator} (custom accelerators are first-class). */
     public DeploymentQuery on(Accelerator accelerator) {
       return new DeploymentQuery(Deployment.builder().model(model).accelerator(accelerator));
+    }
+
+    /**
+     * Recommends deployments over every registered accelerator that serve {@code workload} within
+     * {@code slo}, with default {@link PlannerOptions}.
+     *
+     * @throws IllegalArgumentException if no accelerator catalog is registered
+     */
+    public Recommendation recommend(Workload workload, ServiceLevel slo) {
+      return Planner.recommend(model, workload, slo, PlannerOptions.defaults());
+    }
+
+    /** Recommends deployments that serve {@code workload} within {@code slo}, with {@code options}. */
+    public Recommendation recommend(Workload workload, ServiceLevel slo, PlannerOptions options) {
+      return Planner.recommend(model, workload, slo, options);
     }
   }
 
@@ -168,6 +190,24 @@ public final class AICompass {
 
     public Method method() {
       return method;
+    }
+
+    /**
+     * Estimates TTFT, TPOT and throughput under {@code workload}: open loop when it has a request
+     * rate, else closed loop at its concurrency.
+     */
+    public LatencyEstimate performance(Workload workload) {
+      return PerformanceEstimator.estimate(deployment(), workload);
+    }
+
+    /** Estimates under {@code workload} with {@code options} (speculative decoding, disaggregation, efficiency). */
+    public LatencyEstimate performance(Workload workload, PerformanceOptions options) {
+      return PerformanceEstimator.estimate(deployment(), workload, options);
+    }
+
+    /** Estimates the saturation throughput for requests shaped like {@code workload} (all queued at once). */
+    public LatencyEstimate maxThroughput(Workload workload) {
+      return PerformanceEstimator.maxThroughput(deployment(), workload);
     }
   }
 }

@@ -134,10 +134,27 @@ public abstract class EngineProfile {
     return 1.05;
   }
 
-  /** Returns the fixed CPU/launch overhead of one scheduler step; default 4 ms for vLLM with CUDA graphs. */
+  /**
+   * Returns the fixed CPU/launch overhead of one scheduler step: 0.4 ms for TensorRT-LLM (fitted on
+   * the calibration latency.csv offline rows with the GPU efficiency constants, see
+   * EfficiencyProfile), otherwise 4 ms with CUDA graphs and 8 ms without.
+   */
   @Value.Default
   public TimeSpan stepOverhead() {
+    if (kind() == EngineKind.TRTLLM) {
+      return TimeSpan.ofMillis(0.4);
+    }
     return TimeSpan.ofMillis(cudaGraphs() ? 4.0 : 8.0);
+  }
+
+  /**
+   * Returns the fixed time a request spends outside model steps before its first token
+   * (API server, tokenization, scheduling, first-token streaming); default 5 ms, fitted on the
+   * low-load TTFT of the Triton TensorRT-LLM online rows of the calibration latency.csv.
+   */
+  @Value.Default
+  public TimeSpan requestOverhead() {
+    return TimeSpan.ofMillis(5.0);
   }
 
   /** Returns whether this is vLLM at {@code major.minor} or later (versions that do not parse count as latest). */

@@ -64,6 +64,12 @@ public abstract class Accelerator {
 
   public abstract Optional<Power> tdp();
 
+  /**
+   * Returns the measured or hand-set efficiency profile of this device, if any; the performance
+   * model otherwise uses {@link EfficiencyProfile#defaults(AcceleratorKind)}.
+   */
+  public abstract Optional<EfficiencyProfile> efficiency();
+
   /** Returns an hourly rental price per device, if known. */
   public abstract Optional<Money> hourlyPrice();
 

@@ -1,0 +1,564 @@
+package dev.aicompass.perf;
+
+import dev.aicompass.Method;
+import dev.aicompass.deploy.Deployment;
+import dev.aicompass.deploy.EngineProfile;
+import dev.aicompass.explain.Derivation;
+import dev.aicompass.hardware.EfficiencyProfile;
+import dev.aicompass.internal.Quantities;
+import dev.aicompass.memory.MemoryBreakdown;
+import dev.aicompass.memory.MemoryEstimator;
+import dev.aicompass.model.ModelSpec;
+import dev.aicompass.parallel.Parallelism;
+import dev.aicompass.workload.Workload;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Estimates serving latency and throughput of a deployment (stateless, thread-safe).
+ *
+ * <p>The engine is modelled as continuous batching: every step runs the decoding sequences plus
+ * chunks of prompts, up to the engine's token budget ({@code max_num_batched_tokens}); a step costs
+ * {@link PhaseCost}'s operator times plus the engine's step overhead. Per replica (DP replicas
+ * share the load evenly):
+ *
+ * <ul>
+ *   <li>decode batch from Little's law, {@code B = λ · (OSL−1) · TPOT}, capped by the KV capacity of
+ *       {@link MemoryEstimator} (a request reserves prompt + output under TensorRT-LLM, prompt +
+ *       output/2 on average with paged allocation) and by {@code max_num_seqs};
+ *   <li>TPOT = the mean step time, each step also carrying the prefill tokens of arriving requests
+ *       ({@code λ·ISL} per second, chunked prefill);
+ *   <li>TTFT = request overhead + the wait for the running step + the request's own prefill chunks
+ *       + M/D/1 queueing for the prefill capacity ({@code ρ·s / (2(1−ρ))});
+ *   <li>closed loop: λ solves {@code λ · (TTFT + (OSL−1)·TPOT) = C}; open loop: λ is given.
+ * </ul>
+ * Max-throughput mode runs the largest batch that KV capacity, {@code max_num_seqs} and the token
+ * budget allow, with each request's prefill amortised over its output tokens. Speculative decoding
+ * and prefill–decode disaggregation are options ({@link PerformanceOptions}).
+ */
+public final class PerformanceEstimator {
+  /**
+   * Error band of saturation throughput: 10th-90th percentile of measured/predicted over the 267
+   * offline rows of calibration/latency.csv (LatencyValidationTest, 2025-11-23).
+   */
+  static final ErrorBand THROUGHPUT_BAND = ErrorBand.of(0.92, 1.09);
+  /**
+   * Error band of TTFT and TPOT: the union of the 10th-90th percentile bands of measured/predicted
+   * TTFT (×0.95-×1.36) and TPOT (×0.86-×1.26) over the 36 online rows of calibration/latency.csv.
+   */
+  static final ErrorBand LATENCY_BAND = ErrorBand.of(0.86, 1.36);
+
+  private PerformanceEstimator() {}
+
+  /** Estimates {@code deployment} under {@code workload}: open loop when it has a request rate, else closed loop. */
+  public static LatencyEstimate estimate(Deployment deployment, Workload workload) {
+    return estimate(deployment, workload, PerformanceOptions.defaults());
+  }
+
+  /** Estimates {@code deployment} under {@code workload} with {@code options}: open loop when it has a request rate, else closed loop. */
+  public static LatencyEstimate estimate(Deployment deployment, Workload workload, PerformanceOptions options) {
+    ServingMode mode = workload.requestRate().isPresent() ? ServingMode.OPEN_LOOP : ServingMode.CLOSED_LOOP;
+    return estimate(deployment, workload, mode, options, null);
+  }
+
+  /** Estimates the saturation throughput: requests always queued, the engine's best batch. */
+  public static LatencyEstimate maxThroughput(Deployment deployment, Workload workload) {
+    return estimate(deployment, workload, ServingMode.MAX_THROUGHPUT, PerformanceOptions.defaults(), null);
+  }
+
+  /** Estimates the saturation throughput with {@code options}. */
+  public static LatencyEstimate maxThroughput(Deployment deployment, Workload workload, PerformanceOptions options) {
+    return estimate(deployment, workload, ServingMode.MAX_THROUGHPUT, options, null);
+  }
+
+  /**
+   * Estimates {@code deployment} in {@code mode}. {@code memory}, when given, must be the
+   * {@link MemoryEstimator} result of one replica of {@code deployment} (the planner passes the one
+   * it already has); otherwise it is computed. For {@link ServingMode#STATIC_BATCH} and
+   * {@link ServingMode#BURST} the workload's concurrency is the batch (number of requests).
+   *
+   * @throws IllegalArgumentException if a disaggregated layout does not suit the model
+   */
+  public static LatencyEstimate estimate(Deployment deployment, Workload workload, ServingMode mode,
+      PerformanceOptions options, MemoryBreakdown memory) {
+    Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(options, "options");
+    if (options.disaggregation().isPresent()) {
+      return new Disaggregated(deployment, workload, mode, options).run();
+    }
+    Replica r = new Replica(deployment, deployment.parallelism(), workload, options, memory);
+    int replicas = deployment.parallelism().dp();
+    switch (mode) {
+      case OPEN_LOOP:
+        return r.openLoop(workload.requestRate().orElse(1.0) / replicas, replicas);
+      case MAX_THROUGHPUT:
+        return r.maxThroughput(replicas);
+      case STATIC_BATCH:
+        return r.staticBatch(workload.concurrency(), replicas);
+      case BURST:
+        return r.burst(workload.concurrency() / (double) replicas, replicas);
+      default:
+        return r.closedLoop(workload.concurrency() / (double) replicas, replicas);
+    }
+  }
+
+  static String ms(double seconds) {
+    return Quantities.number(seconds * 1e3, 3) + " ms";
+  }
+
+  static String num(double v) {
+    return Quantities.number(v, v >= 100 ? 0 : 2);
+  }
+
+  /** One model replica serving its share of the load. */
+  static final class Replica {
+    final Deployment d;
+    final Parallelism layout;
+    final Workload w;
+    final PerformanceOptions o;
+    final EngineProfile e;
+    final StepModel sm;
+    final double isl;
+    final double osl;
+    final double images;
+    final double audio;
+    final double keys;
+    final double kvMean;
+    final double q;
+    final double perStep;
+    final double draftRatio;
+    final double draftTokens;
+    final double maxTok;
+    final double reqOverhead;
+    final long capacity;
+    final double reservation;
+    final double bmax;
+
+    Replica(Deployment d, Parallelism layout, Workload w, PerformanceOptions o, MemoryBreakdown memory) {
+      this.d = d;
+      this.layout = layout;
+      this.w = w;
+      this.o = o;
+      this.e = d.engine();
+      EfficiencyProfile eff = o.efficiency().orElseGet(() -> EfficiencyProfile.of(d.accelerator()));
+      this.sm = new StepModel(d, layout, eff, o.cost());
+      ModelSpec m = d.model();
+      double mm = MemoryEstimator.sequenceTokens(m, w) - w.inputTokens() - w.outputTokens();
+      this.isl = w.inputTokens() + mm;
+      this.osl = w.outputTokens();
+      this.images = m.vision().isPresent() ? w.imagesPerRequest() : 0;
+      this.audio = m.audio().isPresent() ? w.audioSecondsPerRequest() : 0;
+      this.keys = PhaseCost.meanPrefillKeys(isl, o.cost());
+      this.kvMean = isl + osl / 2.0;
+      if (o.speculative().isPresent()) {
+        SpeculativeDecoding s = o.speculative().get();
+        this.q = s.draftTokens() + 1;
+        this.perStep = s.expectedTokensPerStep();
+        this.draftRatio = s.draftCostRatio();
+        this.draftTokens = s.draftTokens();
+      } else {
+        this.q = 1;
+        this.perStep = 1;
+        this.draftRatio = 0;
+        this.draftTokens = 0;
+      }
+      this.maxTok = e.maxNumBatchedTokens();
+      this.reqOverhead = e.requestOverhead().seconds();
+      MemoryBreakdown mem = memory != null ? memory
+          : MemoryEstimator.estimate(Deployment.builder().from(d).parallelism(replicaLayout(layout)).build(),
+              Optional.empty(), Method.ROOFLINE);
+      this.capacity = mem.kvCacheTokens();
+      this.reservation = o.kvReservationFor(e.kind()) == PerformanceOptions.KvReservation.FULL_SEQUENCE
+          ? isl + osl : isl + osl / 2.0;
+      double seqs = o.maxBatchSize().isPresent() ? o.maxBatchSize().getAsInt() : e.maxNumSeqs();
+      this.bmax = Math.max(1.0, Math.min(seqs, Math.floor(capacity / Math.max(1.0, reservation))));
+    }
+
+    static Parallelism replicaLayout(Parallelism p) {
+      return Parallelism.of(p.tp(), p.pp(), p.ep(), Math.max(1, p.ep() / p.tp()));
+    }
+
+    /** One engine step: b decoding sequences (with speculative verify and draft), plus prefill tokens. */
+    double step(double b, double prefill, double prefillSeqs) {
+      double t = sm.step(b, q, kvMean, prefill, keys, prefillSeqs, prefillSeqs * images, prefillSeqs * audio, null);
+      if (draftTokens > 0 && b > 0) {
+        t += draftTokens * draftRatio * sm.step(b, 1, kvMean, 0, 0, 0, 0, 0, null);
+      }
+      return t;
+    }
+
+    double decodeSteps() {
+      return osl > 1 ? (osl - 1) / perStep : 0;
+    }
+
+    /** The steady state at arrival rate lambda (requests/s per replica). */
+    Point at(double lambda, double waitFactor, double queueCap) {
+      Point p = new Point();
+      p.lambda = lambda;
+      double steps = decodeSteps();
+      double tau = step(Math.min(bmax, 1), 0, 0);
+      double bDec = 0;
+      double pStep = 0;
+      boolean capped = false;
+      for (int i = 0; i < 60; i++) {
+        double want = lambda * steps * tau;
+        bDec = Math.min(bmax, want);
+        double cap = Math.max(1, maxTok - bDec * q);
+        pStep = lambda * isl * tau;
+        capped = pStep > cap;
+        if (capped) {
+          pStep = cap;
+        }
+        double next = step(bDec, pStep, pStep / isl);
+        if (Math.abs(next - tau) <= 1e-6 * tau) {
+          tau = next;
+          break;
+        }
+        tau = 0.5 * (tau + next);
+      }
+      p.decodeLimited = lambda * steps * tau > bmax * (1 + 1e-9);
+      p.tau = tau;
+      p.bDec = bDec;
+      p.pStep = pStep;
+      p.tpot = osl > 1 ? tau / perStep : 0;
+      double cap = Math.max(1, maxTok - bDec * q);
+      double chunk = Math.min(isl, cap);
+      double chunks = Math.ceil(isl / chunk - 1e-9);
+      double carry = Math.max(pStep, chunk);
+      double tauChunk = step(bDec, carry, carry / isl);
+      p.service = chunks * tauChunk;
+      double full = step(bDec, cap, cap / isl);
+      double prefillRate = cap / full;
+      p.rho = lambda * isl / prefillRate;
+      double wq = p.rho >= 1 ? Double.POSITIVE_INFINITY : p.rho * p.service / (2 * (1 - p.rho));
+      p.saturated = p.rho >= 1 || capped || p.decodeLimited;
+      wq = Math.min(wq, queueCap);
+      p.wait = 0.5 * tau * Math.min(1, bDec) * waitFactor;
+      p.queue = wq;
+      p.ttft = reqOverhead + p.wait + p.service + wq;
+      return p;
+    }
+
+    LatencyEstimate closedLoop(double c, int replicas) {
+      double admitted = Math.min(c, bmax);
+      double waitFactor = c > 1 ? (c - 1) / c : 0;
+      Point zero = at(0, waitFactor, 0);
+      double e2e0 = zero.ttft + decodeSteps() * zero.tau;
+      double lo = 0;
+      double hi = admitted / Math.max(e2e0, 1e-9);
+      double queueCap = Math.max(0, admitted - 1) * zero.service;
+      Point best = null;
+      for (int i = 0; i < 60; i++) {
+        double mid = 0.5 * (lo + hi);
+        Point p = at(mid, waitFactor, Math.max(queueCap, 0));
+        double e2e = p.ttft + decodeSteps() * p.tau;
+        if (mid * e2e > admitted) {
+          hi = mid;
+        } else {
+          lo = mid;
+          best = p;
+        }
+        if (hi - lo <= 1e-5 * hi) {
+          break;
+        }
+      }
+      if (best == null) {
+        best = at(lo, waitFactor, queueCap);
+      }
+      Point p = best;
+      if (c > admitted && p.lambda > 0) {
+        p.queue += (c - admitted) / p.lambda;
+        p.ttft += (c - admitted) / p.lambda;
+      }
+      p.saturated = false;
+      return build(ServingMode.CLOSED_LOOP, p, replicas, LATENCY_BAND);
+    }
+
+    LatencyEstimate openLoop(double lambda, int replicas) {
+      Point p = at(lambda, 1, Double.POSITIVE_INFINITY);
+      if (p.saturated) {
+        Point sat = at(capacity(), 1, Double.POSITIVE_INFINITY);
+        sat.saturated = true;
+        return build(ServingMode.OPEN_LOOP, sat, replicas, LATENCY_BAND);
+      }
+      return build(ServingMode.OPEN_LOOP, p, replicas, LATENCY_BAND);
+    }
+
+    /**
+     * Returns the largest arrival rate (requests/s) the replica serves without saturating, with
+     * the prefill queue at 95 % load at most.
+     */
+    double capacity() {
+      double lo = 0;
+      double hi = Math.max(1e-6, maxPoint().lambda * 2);
+      for (int i = 0; i < 50 && hi - lo > 1e-5 * hi; i++) {
+        double mid = 0.5 * (lo + hi);
+        Point p = at(mid, 1, Double.POSITIVE_INFINITY);
+        if (p.saturated || p.rho > 0.95) {
+          hi = mid;
+        } else {
+          lo = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The engine's best batch with prefill amortised over output tokens. */
+    Point maxPoint() {
+      double outPerSeqStep = perStep;
+      double tokenCap = osl > 0 ? maxTok / (q + isl * perStep / Math.max(1.0, osl)) : 0;
+      double b = Math.max(1e-9, Math.min(bmax, osl > 0 ? tokenCap : bmax));
+      double prefill = osl > 0 ? b * isl * outPerSeqStep / osl : Math.min(maxTok, bmax * isl);
+      double seqs = prefill / isl;
+      double tau = step(osl > 0 ? b : 0, prefill, seqs);
+      Point p = new Point();
+      p.tau = tau;
+      p.bDec = osl > 0 ? b : 0;
+      p.pStep = prefill;
+      p.tpot = osl > 1 ? tau / perStep : 0;
+      p.lambda = seqs / tau;
+      // TTFT of a request in a queue that is always full: the prefill of an admitted wave of prompts.
+      double full = step(0, Math.min(maxTok, bmax * isl), Math.min(maxTok, bmax * isl) / isl);
+      double wave = Math.ceil(bmax * isl / maxTok) * full;
+      p.service = Math.ceil(isl / Math.min(isl, maxTok)) * full;
+      p.wait = 0.5 * wave;
+      p.ttft = reqOverhead + p.wait + p.service;
+      p.rho = 1;
+      return p;
+    }
+
+    LatencyEstimate maxThroughput(int replicas) {
+      return build(ServingMode.MAX_THROUGHPUT, maxPoint(), replicas, THROUGHPUT_BAND);
+    }
+
+    LatencyEstimate staticBatch(int batch, int replicas) {
+      Point p = new Point();
+      double b = batch / (double) replicas;
+      p.service = step(0, b * isl, b);
+      p.ttft = reqOverhead + p.service;
+      p.tau = step(b, 0, 0);
+      p.tpot = osl > 1 ? p.tau / perStep : 0;
+      p.bDec = b;
+      double total = p.ttft + decodeSteps() * p.tau;
+      p.lambda = b / total;
+      p.saturated = b > bmax;
+      return build(ServingMode.STATIC_BATCH, p, replicas, LATENCY_BAND);
+    }
+
+    LatencyEstimate burst(double n, int replicas) {
+      Point max = maxPoint();
+      double b = Math.min(n, bmax);
+      double chunk = Math.min(maxTok, Math.max(1, b * isl));
+      double full = step(0, chunk, chunk / isl);
+      double prefillRate = chunk / full;
+      double firstWave = b * isl / prefillRate;
+      double tau = step(b, 0, 0);
+      Point p = new Point();
+      p.bDec = b;
+      p.tau = tau;
+      p.service = Math.ceil(isl / Math.min(isl, maxTok)) * full;
+      p.wait = 0.5 * (firstWave - p.service > 0 ? firstWave - p.service : 0);
+      double later = 0;
+      if (n > b && max.lambda > 0) {
+        later = (n - b) / n * ((n - b) / 2.0) / max.lambda;
+      }
+      p.queue = later;
+      p.ttft = reqOverhead + p.wait + p.service + later;
+      p.tpot = osl > 1 ? (0.5 * firstWave / decodeSteps() + tau) / perStep : 0;
+      double waves = Math.ceil(n / b);
+      double makespan = n * isl / prefillRate + waves * decodeSteps() * tau;
+      p.lambda = n / makespan;
+      return build(ServingMode.BURST, p, replicas, LATENCY_BAND);
+    }
+
+    LatencyEstimate build(ServingMode mode, Point p, int replicas, ErrorBand band) {
+      double lambda = p.lambda * replicas;
+      double out = lambda * osl;
+      double total = lambda * (w.inputTokens() + osl);
+      int devices = Math.multiplyExact(layout.devicesPerReplica(), replicas);
+      double decodeB = Math.max(1, p.bDec);
+      double promptTokens = isl;
+      EfficiencyProfile eff = sm.eff;
+      CostOptions cost = o.cost();
+      Deployment dd = d;
+      Parallelism lay = layout;
+      return new LatencyEstimate(d, w, mode, p.ttft, p.tpot, out, total, lambda, p.bDec, bmax, capacity, devices,
+          p.saturated, band,
+          () -> PhaseCost.record(PhaseCost.Phase.PREFILL, new StepModel(dd, lay, eff, cost),
+              s -> new StepModel(dd, lay, eff, cost).step(0, 1, 0, promptTokens, keys, 1, images, audio, s)),
+          () -> PhaseCost.record(PhaseCost.Phase.DECODE, new StepModel(dd, lay, eff, cost),
+              s -> new StepModel(dd, lay, eff, cost).step(decodeB, q, kvMean, 0, 0, 0, 0, 0, s)),
+          () -> explain(mode, p, replicas, devices, out, total));
+    }
+
+    Derivation explain(ServingMode mode, Point p, int replicas, int devices, double out, double total) {
+      Derivation.Builder b = Derivation.builder();
+      b.add("mode", "", mode + ", " + replicas + " replica(s) of " + layout + ", " + devices + " device(s)");
+      b.add("efficiency", sm.eff.source(), "GEMM peak " + num(sm.eff.peakGemmEfficiency(sm.math)) + " (" + sm.math
+          + "), M_half " + num(sm.eff.gemmHalfTokens()) + ", MBU " + num(sm.eff.memoryEfficiency()));
+      b.add("prompt tokens", "input " + w.inputTokens() + (isl > w.inputTokens() ? " + image/audio tokens" : ""), num(isl));
+      b.add("kvCacheTokens", "MemoryEstimator, one replica", capacity);
+      b.add("maxBatch", "min(max_num_seqs, floor(kvCacheTokens / reserved tokens " + num(reservation) + "))", num(bmax));
+      if (q > 1) {
+        b.add("speculative tokens/step", "(1 − α^(k+1)) / (1 − α)", num(perStep));
+      }
+      b.add("decodeBatch", mode == ServingMode.MAX_THROUGHPUT
+          ? "min(maxBatch, max_num_batched_tokens " + num(maxTok) + " / (1 + ISL/OSL))"
+          : "λ · (OSL−1) · step (Little's law)", num(p.bDec));
+      b.add("prefill tokens/step", "λ · ISL · step (chunked prefill, ≤ token budget)", num(p.pStep));
+      b.add("step", "Σ operators(decode batch, prefill tokens) + overhead " + e.stepOverhead(), ms(p.tau));
+      b.add("TPOT", q > 1 ? "step / tokens per step" : "step", ms(p.tpot));
+      b.add("prefill service", "chunks × step carrying the chunk", ms(p.service));
+      if (p.rho > 0) {
+        b.add("prefill load ρ", "λ · ISL / prefill token rate", num(p.rho));
+      }
+      b.add("TTFT", "request overhead " + e.requestOverhead() + " + step wait " + ms(p.wait) + " + prefill "
+          + ms(p.service) + " + queue " + ms(p.queue), ms(p.ttft));
+      b.add("outputThroughput", "requests/s " + num(p.lambda * replicas) + " × OSL " + num(osl), num(out) + " tok/s");
+      b.add("outputThroughputPerGpu", "/ " + devices + " devices", num(out / devices) + " tok/s");
+      b.add("totalThroughput", "requests/s × (ISL + OSL)", num(total) + " tok/s");
+      if (p.saturated) {
+        b.add("saturated", "", "the offered load exceeds the deployment's capacity; figures are at capacity");
+      }
+      double decodeB = Math.max(1, p.bDec);
+      b.addAll(PhaseCost.record(PhaseCost.Phase.PREFILL, sm,
+          s -> sm.step(0, 1, 0, isl, keys, 1, images, audio, s)).derivation());
+      b.addAll(PhaseCost.record(PhaseCost.Phase.DECODE, sm,
+          s -> sm.step(decodeB, q, kvMean, 0, 0, 0, 0, 0, s)).derivation());
+      return b.build();
+    }
+  }
+
+  /** Mutable scratch of one operating point. */
+  static final class Point {
+    double lambda;
+    double tau;
+    double tpot;
+    double ttft;
+    double bDec;
+    double pStep;
+    double rho;
+    double service;
+    double wait;
+    double queue;
+    boolean saturated;
+    boolean decodeLimited;
+  }
+
+  /** Prefill and decode on separate pools. */
+  static final class Disaggregated {
+    final Deployment d;
+    final Workload w;
+    final ServingMode mode;
+    final PerformanceOptions o;
+    final Disaggregation dis;
+
+    Disaggregated(Deployment d, Workload w, ServingMode mode, PerformanceOptions o) {
+      this.d = d;
+      this.w = w;
+      this.mode = mode;
+      this.o = o;
+      this.dis = o.disaggregation().get();
+      Deployment.builder().from(d).parallelism(Replica.replicaLayout(dis.prefill())).build();
+      Deployment.builder().from(d).parallelism(Replica.replicaLayout(dis.decode())).build();
+    }
+
+    LatencyEstimate run() {
+      PerformanceOptions plain = PerformanceOptions.builder().from(o).disaggregation(Optional.empty()).build();
+      Replica pre = new Replica(d, dis.prefill(), w, plain, null);
+      Replica dec = new Replica(d, dis.decode(), w, plain, null);
+      int rp = dis.prefill().dp();
+      int rd = dis.decode().dp();
+      double bw = dis.kvTransferBandwidth().map(b -> b.bytesPerSecond())
+          .orElse(d.accelerator().interconnect().flatMap(i -> i.interNode()).map(b -> b.bytesPerSecond())
+              .orElse(StepModel.DEFAULT_INTER_NODE_BYTES_PER_SECOND)) * pre.sm.eff.collectiveEfficiency();
+      double transfer = pre.isl * pre.sm.kvBytesPerTokenWholeModel() / Math.max(1, dis.prefill().tp()) / bw;
+      double chunk = Math.min(pre.isl, pre.maxTok);
+      double service = Math.ceil(pre.isl / chunk - 1e-9) * pre.step(0, chunk, chunk / pre.isl);
+      double maxPrefillLambda = rp / service;
+      Point maxDec = dec.maxPoint();
+      double maxDecodeLambda = rd * dec.bmax / Math.max(1e-12, dec.decodeSteps() * maxDec.tau + 1e-12);
+      double[] out = new double[6];
+      java.util.function.DoubleFunction<double[]> at = lambda -> {
+        double lp = lambda / rp;
+        double rho = lp * service;
+        double wq = rho >= 1 ? Double.POSITIVE_INFINITY : rho * service / (2 * (1 - rho));
+        double ld = lambda / rd;
+        double tau = dec.step(1, 0, 0);
+        double b = 0;
+        for (int i = 0; i < 60; i++) {
+          b = Math.min(dec.bmax, ld * dec.decodeSteps() * tau);
+          double next = dec.step(b, 0, 0);
+          if (Math.abs(next - tau) <= 1e-7 * tau) {
+            tau = next;
+            break;
+          }
+          tau = 0.5 * (tau + next);
+        }
+        double ttft = pre.reqOverhead + service + wq + transfer;
+        return new double[] {ttft, dec.osl > 1 ? tau / dec.perStep : 0, b, tau, wq, rho};
+      };
+      double lambda;
+      boolean saturated = false;
+      double cap = Math.min(maxPrefillLambda, maxDecodeLambda);
+      if (mode == ServingMode.OPEN_LOOP) {
+        lambda = w.requestRate().orElse(1.0);
+        if (lambda >= cap) {
+          saturated = true;
+          lambda = cap * 0.999;
+        }
+      } else if (mode == ServingMode.MAX_THROUGHPUT) {
+        lambda = cap * 0.999;
+      } else {
+        double c = w.concurrency();
+        double lo = 0;
+        double hi = cap * 0.999;
+        for (int i = 0; i < 60; i++) {
+          double mid = 0.5 * (lo + hi);
+          double[] r = at.apply(mid);
+          double e2e = r[0] + dec.decodeSteps() * r[3];
+          if (mid * e2e > c) {
+            hi = mid;
+          } else {
+            lo = mid;
+          }
+        }
+        lambda = lo;
+      }
+      double[] r = at.apply(lambda);
+      if (Double.isInfinite(r[0])) {
+        r[0] = pre.reqOverhead + service + transfer;
+      }
+      System.arraycopy(r, 0, out, 0, r.length);
+      double outRate = lambda * w.outputTokens();
+      double total = lambda * (w.inputTokens() + w.outputTokens());
+      int devices = dis.prefill().devices() + dis.decode().devices();
+      double decodeB = Math.max(1, out[2]);
+      Deployment pd = Deployment.builder().from(d).parallelism(dis.prefill()).build();
+      Deployment dd = Deployment.builder().from(d).parallelism(dis.decode()).build();
+      EfficiencyProfile eff = pre.sm.eff;
+      CostOptions cost = o.cost();
+      double lam = lambda;
+      double transferTime = transfer;
+      double svc = service;
+      return new LatencyEstimate(d, w, mode, out[0], out[1], outRate, total, lambda, out[2], dec.bmax, dec.capacity,
+          devices, saturated, LATENCY_BAND,
+          () -> PhaseCost.record(PhaseCost.Phase.PREFILL, new StepModel(pd, eff, cost),
+              s -> new StepModel(pd, eff, cost).step(0, 1, 0, pre.isl, pre.keys, 1, pre.images, pre.audio, s)),
+          () -> PhaseCost.record(PhaseCost.Phase.DECODE, new StepModel(dd, eff, cost),
+              s -> new StepModel(dd, eff, cost).step(decodeB, dec.q, dec.kvMean, 0, 0, 0, 0, 0, s)),
+          () -> Derivation.builder()
+              .add("mode", "", mode + ", disaggregated: prefill " + dis.prefill() + ", decode " + dis.decode())
+              .add("prefill service", "chunks × prefill step on the prefill pool", ms(svc))
+              .add("KV transfer", "ISL × KV bytes per token / TP / (link × efficiency)", ms(transferTime))
+              .add("TTFT", "request overhead + prefill + queue " + ms(out[4]) + " + KV transfer", ms(out[0]))
+              .add("decodeBatch", "λ/decode replicas · (OSL−1) · TPOT", num(out[2]))
+              .add("TPOT", "decode step (no prefill interference)", ms(out[1]))
+              .add("outputThroughput", "λ " + num(lam) + " × OSL", num(lam * w.outputTokens()) + " tok/s")
+              .build());
+    }
+  }
+
+}
