@@ -54,7 +54,7 @@ final class EntryReader {
   static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "kind", "version", "versions", "description", "source",
       "memoryUtilization", "blockSize", "maxNumBatchedTokens", "maxNumSeqs", "chunkedPrefill", "cudaGraphs",
       "prefixCacheHitRate", "nonTorchSingleDevice", "nonTorchTensorParallelBase", "nonTorchTensorParallelPerRank",
-      "nonTorchPipelineOnly", "samplerLogitCopies", "forwardActivationFactor", "stepOverhead");
+      "nonTorchPipelineOnly", "samplerLogitCopies", "forwardActivationFactor", "stepOverhead", "requestOverhead");
   static final Set<String> MODALITIES = Set.of("text", "vision", "audio", "omni");
 
   /** The entries of one file, in file order, and the problems found. */
@@ -424,6 +424,7 @@ final class EntryReader {
       b.forwardActivationFactor(e.field("forwardActivationFactor").asDouble());
     }
     quantity(e, "stepOverhead", TimeSpan::parse, "4 ms").ifPresent(b::stepOverhead);
+    quantity(e, "requestOverhead", TimeSpan::parse, "5 ms").ifPresent(b::requestOverhead);
     EngineProfile profile;
     try {
       profile = b.build();

@@ -253,7 +253,9 @@ public final class MemoryEstimator {
         forward += 2 * t * hidden * actBytes;
       }
       forward = Math.max(forward, encoderActivation());
-      if (!lastStage) {
+      if (!lastStage || e.kind() != EngineKind.VLLM) {
+        // Only vLLM's profiling run samples max_num_seqs full-vocabulary rows; TensorRT-LLM and
+        // SGLang size activations by their token budget.
         return forward;
       }
       double sampler = t * hidden * actBytes + e.samplerLogitCopies() * e.maxNumSeqs() * m.vocabSize() * 4.0;

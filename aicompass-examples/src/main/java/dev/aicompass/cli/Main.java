@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
     description = "Sizes LLM inference deployments: memory per device, KV capacity, latency and the accelerators to buy.",
     subcommands = {
         MemoryCommand.class,
+        PerfCommand.class,
+        RecommendCommand.class,
         BatchCommand.class,
         CatalogCommand.class,
         ValidateCommand.class,
