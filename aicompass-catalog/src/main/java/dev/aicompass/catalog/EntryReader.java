@@ -50,7 +50,7 @@ final class EntryReader {
       "intraNodeLatency", "interNodeLatency");
   static final Set<String> PRICE_FIELDS = Set.of("hourly", "list", "date", "source");
   static final Set<String> QUANT_FIELDS = Set.of("id", "aliases", "weightPrecision", "computePrecision", "groupSize",
-      "scaleBits", "zeroBits", "scope", "quantizesEmbeddings", "quantizesLmHead", "description", "source");
+      "scaleBits", "zeroBits", "scope", "quantizesEmbeddings", "quantizesLmHead", "layoutOverhead", "description", "source");
   static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "kind", "version", "versions", "description", "source",
       "memoryUtilization", "blockSize", "maxNumBatchedTokens", "maxNumSeqs", "chunkedPrefill", "cudaGraphs",
       "prefixCacheHitRate", "nonTorchSingleDevice", "nonTorchTensorParallelBase", "nonTorchTensorParallelPerRank",
@@ -372,6 +372,7 @@ final class EntryReader {
     }
     e.optBoolean("quantizesEmbeddings").ifPresent(b::quantizesEmbeddings);
     e.optBoolean("quantizesLmHead").ifPresent(b::quantizesLmHead);
+    e.optDouble("layoutOverhead").ifPresent(b::layoutOverhead);
     return new QuantizationEntry(b.build(), aliases(e), requireText(e, "source"), e.file());
   }
 

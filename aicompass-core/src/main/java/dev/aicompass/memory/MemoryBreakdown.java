@@ -67,6 +67,9 @@ public abstract class MemoryBreakdown {
   /** Returns why it does not fit (empty when it fits). */
   public abstract List<String> problems();
 
+  /** Returns every pipeline stage's figures, first stage first (one entry without pipeline parallelism). */
+  public abstract List<StageMemory> stages();
+
   /** Returns the derivation of every figure. */
   public abstract Derivation derivation();
 

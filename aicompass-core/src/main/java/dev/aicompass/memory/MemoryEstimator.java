@@ -166,6 +166,8 @@ public final class MemoryEstimator {
           .fits(problems.isEmpty())
           .problems(problems)
           .derivation(why.build())
+          .stages(stages.stream().map(st -> new StageMemory(st.index, parts[st.index], ByteSize.ofBytes(st.weights),
+              ByteSize.ofBytes(st.activation), ByteSize.ofBytes(Math.max(0, st.pool)), st.tokens)).collect(java.util.stream.Collectors.toList()))
           .build();
     }
 

@@ -107,6 +107,8 @@ public final class ReferenceMemory {
         .fits(problems.isEmpty())
         .problems(problems)
         .derivation(why.build())
+        .addStages(new StageMemory(0, m.numLayers(), ByteSize.ofBytes(weights / devices), ByteSize.ofBytes(act / devices),
+            ByteSize.ofBytes(kv / devices), tokens))
         .build();
   }
 

@@ -103,7 +103,7 @@ public final class Sharding {
   /** Returns the rotary cos/sin cache every device holds: max positions × rotary width × activation bytes. */
   static double rotaryCacheBytes(Deployment d) {
     ModelSpec m = d.model();
-    return (double) m.maxPositionEmbeddings() * m.rotaryDim() * d.activationPrecision().bytes();
+    return (double) m.rotaryCachePositions() * m.rotaryDim() * d.activationPrecision().bytes();
   }
 
   /** Returns the KV bytes per token of one stage's device for the given layers. */
@@ -164,7 +164,7 @@ public final class Sharding {
 
     double expert(double params, int rowLength) {
       if (scheme.isPresent()) {
-        return params * scheme.get().bitsPerWeight(rowLength) / 8.0;
+        return params * scheme.get().bitsPerWeight(rowLength) / 8.0 * scheme.get().layoutOverhead();
       }
       return linear(params, rowLength);
     }

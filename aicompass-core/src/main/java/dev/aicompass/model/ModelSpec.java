@@ -112,6 +112,17 @@ public abstract class ModelSpec {
     return mla().map(MlaSpec::qkRopeHeadDim).orElse(headDim());
   }
 
+  /**
+   * Returns the positions of the rotary cos/sin caches an engine precomputes, summed over the
+   * distinct RoPE configurations: {@code max_position_embeddings}, times the factor of linear RoPE
+   * scaling (vLLM caches the scaled length), plus one more cache for Gemma-3's local layers.
+   * Default {@link #maxPositionEmbeddings()}.
+   */
+  @Value.Default
+  public long rotaryCachePositions() {
+    return maxPositionEmbeddings();
+  }
+
   /** Returns the checkpoint's native dtype ({@code torch_dtype}). */
   @Value.Default
   public Precision nativePrecision() {
@@ -184,6 +195,7 @@ public abstract class ModelSpec {
     Checks.nonNegative("normsPerLayer", normsPerLayer());
     Checks.positive("maxPositionEmbeddings", maxPositionEmbeddings());
     Checks.nonNegative("rotaryDim", rotaryDim());
+    Checks.nonNegative("rotaryCachePositions", rotaryCachePositions());
     if (slidingWindow().isPresent()) {
       Checks.positive("slidingWindow", slidingWindow().getAsInt());
     }

@@ -71,6 +71,16 @@ public abstract class QuantizationScheme {
     return false;
   }
 
+  /**
+   * Returns the factor by which the engine's in-memory layout of quantized experts exceeds the
+   * packed size (padding and swizzling of MoE kernels); default 1. MXFP4: 1.089, fitted on vLLM 0.19
+   * logs of gpt-oss-20b on H100 (Triton MoE path; logged 13.64 GiB at TP1 against 12.80 GiB packed).
+   */
+  @Value.Default
+  public double layoutOverhead() {
+    return 1.0;
+  }
+
   /** Returns a one-line description with its source. */
   @Value.Default
   public String description() {
@@ -94,6 +104,7 @@ public abstract class QuantizationScheme {
     Checks.nonNegative("groupSize", groupSize());
     Checks.inRange("scaleBits", scaleBits(), 0, 64);
     Checks.inRange("zeroBits", zeroBits(), 0, 64);
+    Checks.inRange("layoutOverhead", layoutOverhead(), 1.0, 4.0);
   }
 
   public static Builder builder() {
@@ -126,7 +137,7 @@ public abstract class QuantizationScheme {
       .description("AWQ INT4, group 128, FP16 scales + packed INT4 zeros (w4a16)").build();
   /** OCP MXFP4: FP4 (E2M1) values with one E8M0 scale per 32; gpt-oss quantizes only its experts. */
   public static final QuantizationScheme MXFP4 = builder().id("mxfp4").weightPrecision(Precision.FP4)
-      .computePrecision(Precision.BF16).groupSize(32).scaleBits(8).scope(Scope.EXPERTS_ONLY)
+      .computePrecision(Precision.BF16).groupSize(32).scaleBits(8).scope(Scope.EXPERTS_ONLY).layoutOverhead(1.089)
       .description("OCP MX FP4 (E2M1) with an E8M0 scale per 32 elements; MoE experts only, as gpt-oss ships").build();
   /** NVIDIA NVFP4: FP4 values with one FP8 (E4M3) scale per 16 (plus a per-tensor FP32 scale). */
   public static final QuantizationScheme NVFP4 = builder().id("nvfp4").weightPrecision(Precision.FP4)

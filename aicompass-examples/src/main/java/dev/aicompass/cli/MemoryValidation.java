@@ -75,9 +75,11 @@ final class MemoryValidation {
       try {
         Deployment d = deployment(r, catalog);
         MemoryBreakdown b = MemoryEstimator.estimate(d, Optional.empty(), Method.ROOFLINE);
-        put(row, "weights", r.get("weights_gib_per_gpu"), b.weights().toGibibytes());
-        put(row, "activation", r.get("activation_peak_gib"), b.activation().toGibibytes());
-        put(row, "kvPool", r.get("kv_cache_gib_per_gpu"), b.kvCachePool().toGibibytes());
+        // vLLM logs rank 0: compare the first pipeline stage's figures; tokens are the engine's minimum over stages.
+        var rank0 = b.stages().get(0);
+        put(row, "weights", r.get("weights_gib_per_gpu"), rank0.weights().toGibibytes());
+        put(row, "activation", r.get("activation_peak_gib"), rank0.activation().toGibibytes());
+        put(row, "kvPool", r.get("kv_cache_gib_per_gpu"), rank0.kvCachePool().toGibibytes());
         put(row, "kvTokens", r.get("kv_cache_tokens"), b.kvCacheTokens());
       } catch (IllegalArgumentException e) {
         row.skipped = e.getMessage();
@@ -120,7 +122,9 @@ final class MemoryValidation {
     String modelName = r.getOrDefault("model", "").toLowerCase(Locale.ROOT);
     if (!quant.isEmpty()) {
       QuantizationScheme q;
-      if (quant.startsWith("gptq") || modelName.contains("w4a16")) {
+      if (quant.equals("mxfp4")) {
+        q = QuantizationScheme.MXFP4;
+      } else if (quant.startsWith("gptq") || modelName.contains("w4a16")) {
         q = QuantizationScheme.GPTQ_INT4;
       } else if (modelName.contains("w8a8")) {
         q = QuantizationScheme.W8A8;

@@ -239,6 +239,7 @@ public final class ConfigMapper {
 
     int maxPos = maxPositions();
     b.maxPositionEmbeddings(maxPos);
+    b.rotaryCachePositions(rotaryCachePositions(maxPos));
     if (!mla) {
       rotary(headDim).ifPresent(b::rotaryDim);
     }
@@ -364,6 +365,25 @@ public final class ConfigMapper {
 
   private List<JsonView> scopes() {
     return text == root ? List.of(root) : List.of(text, root);
+  }
+
+  /**
+   * Positions of the rotary caches vLLM precomputes: linear RoPE scaling caches max positions ×
+   * factor; Gemma-3 keeps a second, unscaled cache for its local layers.
+   */
+  private long rotaryCachePositions(int maxPos) {
+    long positions = maxPos;
+    Optional<JsonView> rope = text.optObject("rope_scaling");
+    if (rope.isPresent()) {
+      String type = rope.get().optString("rope_type").orElse(rope.get().optString("type").orElse(""));
+      if (type.equals("linear")) {
+        positions = Math.round(maxPos * rope.get().optDouble("factor").orElse(1.0));
+      }
+    }
+    if (textFamily == Family.GEMMA3) {
+      positions += maxPos;
+    }
+    return positions;
   }
 
   private JsonView where(String... names) {
