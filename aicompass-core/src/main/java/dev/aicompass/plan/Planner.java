@@ -37,7 +37,7 @@ import java.util.Set;
  * finds the fewest data-parallel replicas (at most {@code maxGpus} devices in all) whose
  * {@link PerformanceEstimator} estimate meets the TTFT, TPOT and throughput targets without
  * saturating. Each accelerator contributes its best plan: fewest devices, then lowest cost per
- * million output tokens, then lowest TTFT. Plans are ranked the same way across accelerators;
+ * million output tokens, then highest output throughput (the most headroom), then lowest TTFT. Plans are ranked the same way across accelerators;
  * accelerators without a plan follow with what limits them.
  *
  * <p>{@link Method#REFERENCE}: the seed's rule {@code N = max(N_mem, N_comp)} with
@@ -76,6 +76,7 @@ public final class Planner {
     }
     Comparator<DeploymentPlan> order = Comparator.comparingInt(DeploymentPlan::count)
         .thenComparingDouble(p -> p.costPerMillionOutputTokens().map(Money::amount).orElse(Double.MAX_VALUE))
+        .thenComparingDouble(p -> -p.estimate().map(e -> e.outputThroughput().tokensPerSecond()).orElse(0.0))
         .thenComparingDouble(p -> p.estimate().map(e -> e.ttft().seconds()).orElse(0.0))
         .thenComparing(DeploymentPlan::gpu);
     meeting.sort(order);
