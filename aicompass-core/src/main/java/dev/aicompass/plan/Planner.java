@@ -227,6 +227,11 @@ public final class Planner {
       if (cc != bc) {
         return cc < bc;
       }
+      double ct = c.est.outputThroughput().tokensPerSecond();
+      double bt = best.est.outputThroughput().tokensPerSecond();
+      if (Math.abs(ct - bt) > 1e-9 * Math.max(ct, bt)) {
+        return ct > bt;
+      }
       return c.est.ttft().seconds() < best.est.ttft().seconds();
     }
 
