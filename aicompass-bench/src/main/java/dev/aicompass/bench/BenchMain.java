@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "aicompass-bench", mixinStandardHelpOptions = true,
     version = "aicompass-bench " + ProfileMeasurement.VERSION,
     description = "Measures GEMM, memory and transfer efficiency of a CUDA device.",
-    subcommands = {BenchMain.Measure.class, BenchMain.Report.class})
+    subcommands = {BenchMain.Measure.class, BenchMain.Report.class, BenchMain.Jmh.class})
 public final class BenchMain implements Callable<Integer> {
   /** Exit code of a successful run. */
   public static final int EXIT_OK = 0;
@@ -279,6 +279,20 @@ public final class BenchMain implements Callable<Integer> {
         main.err.println(PREFIX + "cannot read or write: " + e.getMessage());
         return EXIT_FAILURE;
       }
+    }
+  }
+
+  @Command(name = "jmh",
+      description = "Runs the JMH benchmarks of the library's hot paths; all arguments go to JMH "
+          + "(e.g. jmh -f 1 -wi 2 -i 3 -w 2s -r 2s; jmh -h for JMH's options).")
+  static final class Jmh implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> jmhArgs = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      org.openjdk.jmh.Main.main(jmhArgs.toArray(new String[0]));
+      return EXIT_OK;
     }
   }
 
