@@ -11,6 +11,11 @@ import dev.aicompass.bench.internal.MSweep;
 import dev.aicompass.bench.internal.ProfileMeasurement;
 import dev.aicompass.bench.internal.Quantities;
 import dev.aicompass.bench.internal.TextReport;
+import dev.aicompass.bench.memory.MemoryCheckCsv;
+import dev.aicompass.bench.memory.MemoryCheckRow;
+import dev.aicompass.bench.memory.MemoryComparison;
+import dev.aicompass.catalog.Catalog;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -39,7 +44,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "aicompass-bench", mixinStandardHelpOptions = true,
     version = "aicompass-bench " + ProfileMeasurement.VERSION,
     description = "Measures GEMM, memory and transfer efficiency of a CUDA device.",
-    subcommands = {BenchMain.Measure.class, BenchMain.Report.class})
+    subcommands = {BenchMain.Measure.class, BenchMain.Report.class, BenchMain.Jmh.class,
+        BenchMain.CompareMemory.class})
 public final class BenchMain implements Callable<Integer> {
   /** Exit code of a successful run. */
   public static final int EXIT_OK = 0;
@@ -88,6 +94,9 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (type == Report.class) {
           return type.cast(new Report(main));
+        }
+        if (type == CompareMemory.class) {
+          return type.cast(new CompareMemory(main));
         }
         return CommandLine.defaultFactory().create(type);
       }
@@ -279,6 +288,56 @@ public final class BenchMain implements Callable<Integer> {
         main.err.println(PREFIX + "cannot read or write: " + e.getMessage());
         return EXIT_FAILURE;
       }
+    }
+  }
+
+  @Command(name = "compare-memory", mixinStandardHelpOptions = true,
+      description = "Compares AICompass' memory estimates with a CSV of scripts/memory_check.py.")
+  static final class CompareMemory implements Callable<Integer> {
+    private final BenchMain main;
+
+    @Parameters(index = "0", paramLabel = "CSV", description = "memory_check.py output")
+    Path csv;
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    CompareMemory(BenchMain main) {
+      this.main = main;
+    }
+
+    @Override
+    public Integer call() {
+      try {
+        List<MemoryCheckRow> rows = MemoryCheckCsv.read(csv);
+        MemoryComparison.Report report = MemoryComparison.compare(rows, Catalog.builtIn());
+        if (json) {
+          main.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter()
+              .writeValueAsString(MemoryComparison.toJson(report)));
+        } else {
+          main.out.print(MemoryComparison.format(report));
+        }
+        return EXIT_OK;
+      } catch (IllegalArgumentException e) {
+        main.err.println(PREFIX + e.getMessage());
+        return EXIT_USAGE;
+      } catch (IOException e) {
+        main.err.println(PREFIX + "cannot read " + csv + ": " + e.getMessage());
+        return EXIT_FAILURE;
+      }
+    }
+  }
+
+  @Command(name = "jmh",
+      description = "Runs the JMH benchmarks of the library's hot paths; all arguments go to JMH "
+          + "(e.g. jmh -f 1 -wi 2 -i 3 -w 2s -r 2s; jmh -h for JMH's options).")
+  static final class Jmh implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> jmhArgs = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      org.openjdk.jmh.Main.main(jmhArgs.toArray(new String[0]));
+      return EXIT_OK;
     }
   }
 

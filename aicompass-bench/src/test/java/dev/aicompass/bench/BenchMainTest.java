@@ -131,4 +131,21 @@ class BenchMainTest {
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("GEMM bf16 aicompass-mma"));
     assertTrue(Files.exists(dir.resolve("r/gemm-bf16.png")));
   }
+
+  @Test
+  void compareMemoryPrintsEveryComponentOfTheSyntheticCsv() {
+    int code = run(Cuda.provider(), "compare-memory",
+        "src/test/resources/dev/aicompass/bench/memory/synthetic_memory_check.csv");
+    assertEquals(BenchMain.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("kv_cache") && text.contains("activation"), text);
+  }
+
+  @Test
+  void compareMemoryWritesJson() {
+    int code = run(Cuda.provider(), "compare-memory", "--json",
+        "src/test/resources/dev/aicompass/bench/memory/synthetic_memory_check.csv");
+    assertEquals(BenchMain.EXIT_OK, code, err.toString(StandardCharsets.UTF_8));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"medianAbsRelativeError\""));
+  }
 }

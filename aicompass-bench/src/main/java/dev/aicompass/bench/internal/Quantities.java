@@ -1,18 +1,26 @@
 package dev.aicompass.bench.internal;
 
+import dev.aicompass.units.Bandwidth;
+import dev.aicompass.units.ByteSize;
+import dev.aicompass.units.FlopRate;
+import dev.aicompass.units.TimeSpan;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place where bench quantities become "{@code <number> <unit>}" strings and back (decimal
- * SI prefixes for rates and bandwidths, IEC for memory sizes), as the efficiency-profile JSON
- * spells them. Values are held in base units: FLOP/s, bytes/s, seconds, bytes. When the core
- * module's unit types arrive, these methods delegate to their {@code parse}/{@code toString}.
+ * The one place where bench quantities become "{@code <number> <unit>}" strings and back, as the
+ * efficiency-profile JSON spells them. Values are held in base units: FLOP/s, bytes/s, seconds,
+ * bytes. Unit conversion is core's ({@link FlopRate}, {@link Bandwidth}, {@link TimeSpan},
+ * {@link ByteSize} {@code parse} and {@code toX} accessors); what stays here is the schema's
+ * spelling, which core's {@code toString} does not print: a fixed unit per quantity (TFLOPS, ms,
+ * GiB; GB/s below 1 TB/s) with {@value #SIGNIFICANT_DIGITS} significant digits, and the schema's
+ * unit names for reading.
  */
 public final class Quantities {
   /** Significant digits written for every quantity. */
@@ -23,15 +31,12 @@ public final class Quantities {
   private static final Pattern QUANTITY =
       Pattern.compile("\\s*([+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*(\\S+)\\s*");
 
-  private static final Map<String, Double> FLOP_RATE_UNITS = Map.of(
-      "FLOPS", 1.0, "KFLOPS", 1e3, "MFLOPS", 1e6, "GFLOPS", 1e9, "TFLOPS", 1e12, "PFLOPS", 1e15);
-  private static final Map<String, Double> BANDWIDTH_UNITS = Map.of(
-      "B/s", 1.0, "KB/s", 1e3, "MB/s", 1e6, "GB/s", 1e9, "TB/s", 1e12);
-  private static final Map<String, Double> TIME_UNITS = Map.of(
-      "s", 1.0, "ms", 1e-3, "us", 1e-6, "µs", 1e-6, "ns", 1e-9);
-  private static final Map<String, Double> BYTE_UNITS = Map.of(
-      "B", 1.0, "KB", 1e3, "MB", 1e6, "GB", 1e9, "TB", 1e12,
-      "KiB", 1024.0, "MiB", 1048576.0, "GiB", 1073741824.0, "TiB", 1099511627776.0);
+  /** The units the schema admits per quantity; core parses a superset. */
+  private static final Set<String> FLOP_RATE_UNITS = Set.of("FLOPS", "GFLOPS", "TFLOPS", "PFLOPS");
+  private static final Set<String> BANDWIDTH_UNITS = Set.of("B/s", "KB/s", "MB/s", "GB/s", "TB/s");
+  private static final Set<String> TIME_UNITS = Set.of("s", "ms", "us", "µs", "ns");
+  private static final Set<String> BYTE_UNITS = Set.of("B", "KB", "MB", "GB", "TB",
+      "KiB", "MiB", "GiB", "TiB");
 
   private Quantities() {}
 
@@ -43,7 +48,7 @@ public final class Quantities {
    */
   public static String formatFlopRate(double flopsPerSecond) {
     Checks.finitePositive("flopRate", flopsPerSecond);
-    return number(flopsPerSecond / 1e12) + " TFLOPS";
+    return number(FlopRate.ofFlopsPerSecond(flopsPerSecond).toTeraflops()) + " TFLOPS";
   }
 
   /**
@@ -54,7 +59,8 @@ public final class Quantities {
    *     FLOPS, KFLOPS, MFLOPS, GFLOPS, TFLOPS, PFLOPS
    */
   public static double parseFlopRate(String field, String text) {
-    return parse(field, text, FLOP_RATE_UNITS, "FLOPS, GFLOPS, TFLOPS or PFLOPS");
+    return parse(field, text, FLOP_RATE_UNITS, "FLOPS, GFLOPS, TFLOPS or PFLOPS",
+        t -> FlopRate.parse(t).flopsPerSecond());
   }
 
   /**
@@ -65,10 +71,11 @@ public final class Quantities {
    */
   public static String formatBandwidth(double bytesPerSecond) {
     Checks.finitePositive("bandwidth", bytesPerSecond);
+    Bandwidth bandwidth = Bandwidth.ofBytesPerSecond(bytesPerSecond);
     // Choose the unit after rounding, so 999.99 GB/s becomes "1 TB/s", not "1000 GB/s".
-    BigDecimal gigabytes = round(bytesPerSecond / 1e9);
+    BigDecimal gigabytes = round(bandwidth.toGigabytesPerSecond());
     return gigabytes.compareTo(BigDecimal.valueOf(1000)) >= 0
-        ? number(bytesPerSecond / 1e12) + " TB/s"
+        ? number(bandwidth.toTerabytesPerSecond()) + " TB/s"
         : plain(gigabytes) + " GB/s";
   }
 
@@ -80,7 +87,8 @@ public final class Quantities {
    *     B/s, KB/s, MB/s, GB/s, TB/s
    */
   public static double parseBandwidth(String field, String text) {
-    return parse(field, text, BANDWIDTH_UNITS, "B/s, KB/s, MB/s, GB/s or TB/s");
+    return parse(field, text, BANDWIDTH_UNITS, "B/s, KB/s, MB/s, GB/s or TB/s",
+        t -> Bandwidth.parse(t).bytesPerSecond());
   }
 
   /**
@@ -91,7 +99,7 @@ public final class Quantities {
    */
   public static String formatTime(double seconds) {
     Checks.finitePositive("time", seconds);
-    return number(seconds * 1e3) + " ms";
+    return number(TimeSpan.ofSeconds(seconds).toMillis()) + " ms";
   }
 
   /**
@@ -102,7 +110,7 @@ public final class Quantities {
    *     s, ms, us, µs, ns
    */
   public static double parseTime(String field, String text) {
-    return parse(field, text, TIME_UNITS, "s, ms, us or ns");
+    return parse(field, text, TIME_UNITS, "s, ms, us or ns", t -> TimeSpan.parse(t).seconds());
   }
 
   /**
@@ -113,7 +121,7 @@ public final class Quantities {
    */
   public static String formatBytes(long bytes) {
     Checks.positive("bytes", bytes);
-    return number(bytes / 1073741824.0) + " GiB";
+    return number(ByteSize.ofBytes(bytes).toGibibytes()) + " GiB";
   }
 
   /**
@@ -124,7 +132,8 @@ public final class Quantities {
    *     B, KB, MB, GB, TB, KiB, MiB, GiB, TiB
    */
   public static long parseBytes(String field, String text) {
-    return Math.round(parse(field, text, BYTE_UNITS, "B, KB, MB, GB, TB, KiB, MiB, GiB or TiB"));
+    return Math.round(parse(field, text, BYTE_UNITS, "B, KB, MB, GB, TB, KiB, MiB, GiB or TiB",
+        t -> ByteSize.parse(t).bytes()));
   }
 
   /** Rounds to {@link #SIGNIFICANT_DIGITS} and prints without exponent or trailing zeros. */
@@ -141,8 +150,9 @@ public final class Quantities {
         .toPlainString();
   }
 
-  private static double parse(String field, String text, Map<String, Double> units,
-      String allowed) {
+  /** Checks the schema's form and unit, then converts with core's parser. */
+  private static double parse(String field, String text, Set<String> units, String allowed,
+      ToDoubleFunction<String> core) {
     if (text == null) {
       throw new IllegalArgumentException(field + " (null) must be a quantity like \"1 " + first(allowed) + "\"");
     }
@@ -151,18 +161,17 @@ public final class Quantities {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "%s (\"%s\") must be a positive number followed by a unit (%s)", field, text, allowed));
     }
-    Double scale = units.get(matcher.group(2));
-    if (scale == null) {
+    if (!units.contains(matcher.group(2))) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "%s (\"%s\") has unit \"%s\"; expected one of %s", field, text, matcher.group(2),
           allowed));
     }
     double value;
     try {
-      value = Double.parseDouble(matcher.group(1)) * scale;
-    } catch (NumberFormatException e) {
+      value = core.applyAsDouble(text);
+    } catch (IllegalArgumentException | ArithmeticException e) {
       throw new IllegalArgumentException(
-          String.format(Locale.ROOT, "%s (\"%s\") has no readable number", field, text), e);
+          String.format(Locale.ROOT, "%s (\"%s\") is not readable: %s", field, text, e.getMessage()), e);
     }
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
