@@ -100,9 +100,16 @@ public final class Sharding {
     return out;
   }
 
-  /** Returns the rotary cos/sin cache every device holds: max positions × rotary width × activation bytes. */
+  /**
+   * Returns the rotary cos/sin cache every device holds: cached positions × rotary width ×
+   * activation bytes for serving engines, which precompute it; 0 for plain transformers, which
+   * computes it per step.
+   */
   static double rotaryCacheBytes(Deployment d) {
     ModelSpec m = d.model();
+    if (d.engine().kind() == dev.aicompass.deploy.EngineKind.HF) {
+      return 0;
+    }
     return (double) m.rotaryCachePositions() * m.rotaryDim() * d.activationPrecision().bytes();
   }
 
