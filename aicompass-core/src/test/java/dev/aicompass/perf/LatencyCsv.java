@@ -29,9 +29,13 @@ final class LatencyCsv {
       "llama-3.1-70b", PerfFixtures::llama31_70b,
       "mistral-7b", PerfFixtures::mistral7b,
       "mixtral-8x7b", Fixtures::mixtral8x7b,
+      "mixtral-8x22b", PerfFixtures::mixtral8x22b,
       "gpt-j-6b", PerfFixtures::gptJ6b,
       "llama-2-13b", PerfFixtures::llama2_13b,
       "llama-2-70b", PerfFixtures::llama2_70b);
+
+  /** Model keys of rows whose {@code model_key} is empty, by their Hugging Face {@code model} id (catalog aliases). */
+  static final Map<String, String> HF_IDS = Map.of("mistralai/Mixtral-8x22B-v0.1", "mixtral-8x22b");
 
   static final Map<String, Supplier<Accelerator>> GPUS = Map.of(
       "A100_SXM_80GB", PerfFixtures::a100Sxm80,
@@ -81,7 +85,8 @@ final class LatencyCsv {
       }
       java.util.function.Function<String, String> f = name -> r.get(col.get(name)).trim();
       String id = f.apply("row_id");
-      Supplier<ModelSpec> model = MODELS.get(f.apply("model_key"));
+      String key = f.apply("model_key").isEmpty() ? HF_IDS.getOrDefault(f.apply("model"), "") : f.apply("model_key");
+      Supplier<ModelSpec> model = MODELS.get(key);
       Supplier<Accelerator> gpu = GPUS.get(f.apply("gpu_key"));
       if (model == null || gpu == null || !f.apply("tp").matches("\\d+")) {
         skipped.add(id + " (" + f.apply("model") + ", " + f.apply("gpu_key") + ", tp " + f.apply("tp") + ")");

@@ -4,6 +4,7 @@ import dev.aicompass.hardware.Accelerator;
 import dev.aicompass.hardware.Interconnect;
 import dev.aicompass.model.FfnKind;
 import dev.aicompass.model.ModelSpec;
+import dev.aicompass.model.MoeSpec;
 import dev.aicompass.model.NormKind;
 import dev.aicompass.model.Precision;
 import dev.aicompass.units.Bandwidth;
@@ -12,8 +13,9 @@ import dev.aicompass.units.FlopRate;
 import java.util.Map;
 
 /**
- * Models and accelerators of the latency calibration rows, built from the facts in
- * shared/reference/calibration/models.json and gpus.json (kept apart from {@link Fixtures}).
+ * Models and accelerators of the latency calibration rows: models from the facts in
+ * shared/reference/calibration/models.json, accelerators as the catalog's entries (kept apart from
+ * {@link Fixtures}).
  */
 public final class PerfFixtures {
   private PerfFixtures() {}
@@ -51,52 +53,60 @@ public final class PerfFixtures {
         .intermediateSize(28672).vocabSize(32000).maxPositionEmbeddings(4096).nativePrecision(Precision.FP16).build();
   }
 
-  /** A100 SXM 80GB (gpus.json: 2.0 TB/s, 310 TFLOPS dense BF16 per scaling-book, no FP8; NVLink 3 300 GB/s); 79.15 GiB visible. */
-  public static Accelerator a100Sxm80() {
-    return Accelerator.builder().id("a100-sxm-80gb").memory(ByteSize.ofGibibytes(80)).usableMemory(ByteSize.ofGibibytes(79.15))
-        .memoryBandwidth(Bandwidth.parse("2.0 TB/s"))
-        .peaks(Map.of(Precision.BF16, FlopRate.parse("310 TFLOPS"), Precision.FP16, FlopRate.parse("310 TFLOPS"),
-            Precision.INT8, FlopRate.parse("620 TOPS"), Precision.FP32, FlopRate.parse("19.5 TFLOPS")))
-        .interconnect(Interconnect.builder().name("NVLink 3").intraNode(Bandwidth.parse("300 GB/s"))
-            .interNode(Bandwidth.parse("25 GB/s")).devicesPerNode(8).build())
+  /** mistral-community/Mixtral-8x22B-v0.1 config.json (the catalog's mixtral-8x22b: vocab 32000, 8 experts, top-2). */
+  public static ModelSpec mixtral8x22b() {
+    return ModelSpec.builder().name("mixtral-8x22b").numLayers(56).hiddenSize(6144).numHeads(48).numKvHeads(8)
+        .intermediateSize(16384).vocabSize(32000).maxPositionEmbeddings(65536)
+        .moe(MoeSpec.builder().numExperts(8).expertsPerToken(2).expertIntermediateSize(16384).build())
         .build();
   }
 
-  /** H200 SXM 141GB (gpus.json: 4.8 TB/s, 990 TFLOPS BF16, 2000 TFLOPS FP8, NVLink 4 450 GB/s); 140 GiB visible. */
+  // The accelerators below carry the figures of the catalog's entries (aicompass-catalog
+  // accelerators/nvidia.json), so that LatencyValidationTest and `aicompass validate latency` (which
+  // reads the catalog) estimate the same numbers.
+
+  /** A100 SXM 80GB (catalog a100-sxm-80gb: 2039 GB/s, 312 TFLOPS dense BF16, no FP8; NVLink 3 300 GB/s); 99 % visible. */
+  public static Accelerator a100Sxm80() {
+    return Accelerator.builder().id("a100-sxm-80gb").memory(ByteSize.ofGibibytes(80))
+        .memoryBandwidth(Bandwidth.parse("2039 GB/s"))
+        .peaks(Map.of(Precision.BF16, FlopRate.parse("312 TFLOPS"), Precision.FP16, FlopRate.parse("312 TFLOPS"),
+            Precision.INT8, FlopRate.parse("624 TOPS"), Precision.TF32, FlopRate.parse("156 TFLOPS"),
+            Precision.FP32, FlopRate.parse("19.5 TFLOPS")))
+        .interconnect(Interconnect.builder().name("NVLink 3").intraNode(Bandwidth.parse("300 GB/s")).devicesPerNode(8).build())
+        .build();
+  }
+
+  /** H200 SXM 141GB (catalog h200: 4.8 TB/s, 989.4 TFLOPS BF16, 1978.9 TFLOPS FP8, NVLink 4 450 GB/s); 99 % visible. */
   public static Accelerator h200() {
-    return Accelerator.builder().id("h200").memory(ByteSize.ofGibibytes(141)).usableMemory(ByteSize.ofGibibytes(140))
+    return Accelerator.builder().id("h200").memory(ByteSize.ofGibibytes(141))
         .memoryBandwidth(Bandwidth.parse("4.8 TB/s"))
-        .peaks(Map.of(Precision.BF16, FlopRate.parse("990 TFLOPS"), Precision.FP16, FlopRate.parse("990 TFLOPS"),
-            Precision.FP8, FlopRate.parse("2000 TFLOPS"), Precision.INT8, FlopRate.parse("2000 TOPS")))
-        .interconnect(Interconnect.builder().name("NVLink 4").intraNode(Bandwidth.parse("450 GB/s"))
-            .interNode(Bandwidth.parse("50 GB/s")).devicesPerNode(8).build())
+        .peaks(Map.of(Precision.BF16, FlopRate.parse("989.4 TFLOPS"), Precision.FP16, FlopRate.parse("989.4 TFLOPS"),
+            Precision.FP8, FlopRate.parse("1978.9 TFLOPS"), Precision.INT8, FlopRate.parse("1978.9 TOPS")))
+        .interconnect(Interconnect.builder().name("NVLink 4").intraNode(Bandwidth.parse("450 GB/s")).devicesPerNode(8).build())
         .build();
   }
 
   /**
-   * GH200 (Hopper GPU of the Grace Hopper superchip): H100-class compute; 96 GB HBM3 at 4.0 TB/s from
-   * the NVIDIA GH200 datasheet (not in gpus.json, which has no HBM figures for it); ~95 GiB visible.
+   * GH200 (catalog gh200, the Hopper GPU of the Grace Hopper superchip): 96 GB HBM3 at 4.0 TB/s, 989.5
+   * TFLOPS BF16, 1979 TFLOPS FP8; ~95 GiB visible; no GPU-GPU link listed.
    */
   public static Accelerator gh200() {
     return Accelerator.builder().id("gh200").memory(ByteSize.ofGibibytes(96)).usableMemory(ByteSize.ofGibibytes(95))
         .memoryBandwidth(Bandwidth.parse("4.0 TB/s"))
-        .peaks(Map.of(Precision.BF16, FlopRate.parse("989.4 TFLOPS"), Precision.FP16, FlopRate.parse("989.4 TFLOPS"),
-            Precision.FP8, FlopRate.parse("1978.9 TFLOPS"), Precision.INT8, FlopRate.parse("1978.9 TOPS")))
-        .interconnect(Interconnect.builder().name("NVLink 4").intraNode(Bandwidth.parse("450 GB/s"))
-            .interNode(Bandwidth.parse("50 GB/s")).devicesPerNode(8).build())
-        .source("NVIDIA GH200 datasheet: 96 GB HBM3, 4 TB/s; Hopper compute as H100 SXM")
+        .peaks(Map.of(Precision.BF16, FlopRate.parse("989.5 TFLOPS"), Precision.FP16, FlopRate.parse("989.5 TFLOPS"),
+            Precision.FP8, FlopRate.parse("1979 TFLOPS"), Precision.INT8, FlopRate.parse("1979 TFLOPS")))
+        .source("catalog gh200: 96 GB HBM3, 4 TB/s; Hopper compute as H100 SXM")
         .build();
   }
 
-  /** L40S (NVIDIA datasheet): 48 GB GDDR6 at 864 GB/s, 362 TFLOPS dense BF16/FP16, 733 TFLOPS dense FP8; PCIe 4.0 x16, no NVLink. */
+  /** L40S (catalog l40s): 48 GB GDDR6 at 864 GB/s (46068 MiB visible), 362 TFLOPS dense BF16/FP16, 733 TFLOPS dense FP8; PCIe, no NVLink. */
   public static Accelerator l40s() {
-    return Accelerator.builder().id("l40s").memory(ByteSize.ofGigabytes(48)).usableMemory(ByteSize.ofGibibytes(44.5))
+    return Accelerator.builder().id("l40s").memory(ByteSize.ofGibibytes(48)).usableMemory(ByteSize.parse("46068 MiB"))
         .memoryBandwidth(Bandwidth.parse("864 GB/s"))
         .peaks(Map.of(Precision.BF16, FlopRate.parse("362 TFLOPS"), Precision.FP16, FlopRate.parse("362 TFLOPS"),
-            Precision.FP8, FlopRate.parse("733 TFLOPS"), Precision.INT8, FlopRate.parse("733 TOPS")))
-        .interconnect(Interconnect.builder().name("PCIe 4.0 x16").intraNode(Bandwidth.parse("32 GB/s"))
-            .interNode(Bandwidth.parse("25 GB/s")).devicesPerNode(8).intraNodeLatency(dev.aicompass.units.TimeSpan.ofMicros(10))
-            .build())
+            Precision.FP8, FlopRate.parse("733 TFLOPS"), Precision.INT8, FlopRate.parse("733 TOPS"),
+            Precision.INT4, FlopRate.parse("733 TOPS"), Precision.TF32, FlopRate.parse("183 TFLOPS"),
+            Precision.FP32, FlopRate.parse("91.6 TFLOPS")))
         .source("NVIDIA L40S datasheet")
         .build();
   }
