@@ -36,7 +36,10 @@ import java.util.Set;
  * ({@link MemoryEstimator}, max model length = the workload's prompt + output by default), then
  * finds the fewest data-parallel replicas (at most {@code maxGpus} devices in all) whose
  * {@link PerformanceEstimator} estimate meets the TTFT, TPOT and throughput targets without
- * saturating. Each accelerator contributes its best plan: fewest devices, then lowest cost per
+ * saturating. MoE models also get wide expert parallelism with data-parallel attention, as vLLM's
+ * {@code --enable-expert-parallel --data-parallel-size G} runs it: G attention replicas of TP ranks
+ * each share one expert-parallel group of EP = TP·G ranks (G a power of two from 2, EP dividing the
+ * experts, no PP); such a group of TP·G devices is the unit, replicated whole. Each accelerator contributes its best plan: fewest devices, then lowest cost per
  * million output tokens, then highest output throughput (the most headroom), then lowest TTFT. Plans are ranked the same way across accelerators;
  * accelerators without a plan follow with what limits them.
  *
@@ -138,7 +141,8 @@ public final class Planner {
       MemoryBreakdown smallestMemoryMiss = null;
       int smallestMissDevices = Integer.MAX_VALUE;
       for (int[] l : layouts) {
-        int perReplica = l[0] * l[1];
+        int group = attentionReplicas(l);
+        int perReplica = l[0] * l[1] * group;
         if (best != null && perReplica > best.count) {
           break;
         }
@@ -152,7 +156,7 @@ public final class Planner {
         }
         Deployment replica;
         try {
-          replica = base(model, w, o, a).parallelism(Parallelism.of(l[0], l[1], l[2], 1)).build();
+          replica = base(model, w, o, a).parallelism(Parallelism.of(l[0], l[1], l[2], group)).build();
         } catch (IllegalArgumentException e) {
           continue;
         }
@@ -165,7 +169,7 @@ public final class Planner {
           continue;
         }
         int maxDp = o.maxGpus() / perReplica;
-        Candidate top = evaluate(replica, mem, maxDp);
+        Candidate top = evaluate(replica, mem, maxDp * group);
         if (!top.meets()) {
           if (bestFailure == null || top.limits.size() < bestFailure.limits.size()
               || (top.limits.size() == bestFailure.limits.size() && top.count < bestFailure.count)) {
@@ -178,7 +182,7 @@ public final class Planner {
         Candidate found = top;
         while (lo < hi) {
           int mid = (lo + hi) >>> 1;
-          Candidate c = evaluate(replica, mem, mid);
+          Candidate c = evaluate(replica, mem, mid * group);
           if (c.meets()) {
             hi = mid;
             found = c;
@@ -186,8 +190,8 @@ public final class Planner {
             lo = mid + 1;
           }
         }
-        if (found.dp != lo) {
-          found = evaluate(replica, mem, lo);
+        if (found.dp != lo * group) {
+          found = evaluate(replica, mem, lo * group);
         }
         if (best == null || better(found, best)) {
           best = found;
@@ -202,8 +206,8 @@ public final class Planner {
       if (smallestMemoryMiss == null && !layouts.isEmpty()) {
         int[] l = layouts.get(layouts.size() - 1);
         try {
-          smallestMemoryMiss = MemoryEstimator.estimate(base(model, w, o, a).parallelism(Parallelism.of(l[0], l[1], l[2], 1))
-              .build(), Optional.empty(), Method.ROOFLINE);
+          smallestMemoryMiss = MemoryEstimator.estimate(base(model, w, o, a)
+              .parallelism(Parallelism.of(l[0], l[1], l[2], attentionReplicas(l))).build(), Optional.empty(), Method.ROOFLINE);
         } catch (IllegalArgumentException e) {
           return null;
         }
@@ -268,27 +272,48 @@ public final class Planner {
           new ArrayList<>(c.limits), cost, why.build());
     }
 
-    /** Layouts of one replica as {tp, pp, ep}, by devices per replica, then TP descending. */
     List<int[]> layouts() {
-      int perNode = a.interconnect().map(i -> i.devicesPerNode()).orElse(8);
-      List<int[]> out = new ArrayList<>();
-      for (int tp = 1; tp <= Math.min(perNode, o.maxGpus()); tp++) {
-        if (model.numHeads() % tp != 0) {
-          continue;
+      return Planner.layouts(model, a, o);
+    }
+  }
+
+  /** Returns the attention (data-parallel) replicas of one unit of layout {@code {tp, pp, ep}}: EP / TP, at least 1. */
+  static int attentionReplicas(int[] layout) {
+    return Math.max(1, layout[2] / layout[0]);
+  }
+
+  /**
+   * Returns the layouts the planner tries on {@code a}, as {@code {tp, pp, ep}}: TP dividing the
+   * heads within one node, PP in powers of two; for MoE models also EP = TP and wide EP = TP·G
+   * (G = 2, 4, … attention replicas, EP dividing the experts, PP 1). Ordered by devices per unit
+   * (TP·PP·G), then TP descending, then EP ascending. At most {@code maxGpus} devices per unit.
+   */
+  static List<int[]> layouts(ModelSpec model, Accelerator a, PlannerOptions o) {
+    int perNode = a.interconnect().map(i -> i.devicesPerNode()).orElse(8);
+    int experts = model.moe().map(m -> m.numExperts()).orElse(0);
+    List<int[]> out = new ArrayList<>();
+    for (int tp = 1; tp <= Math.min(perNode, o.maxGpus()); tp++) {
+      if (model.numHeads() % tp != 0) {
+        continue;
+      }
+      for (int pp = 1; tp * pp <= o.maxGpus() && pp <= model.numLayers(); pp *= 2) {
+        if (pp > 1 && !o.allowPipeline()) {
+          break;
         }
-        for (int pp = 1; tp * pp <= o.maxGpus() && pp <= model.numLayers(); pp *= 2) {
-          if (pp > 1 && !o.allowPipeline()) {
-            break;
-          }
-          out.add(new int[] {tp, pp, 1});
-          if (model.moe().isPresent() && tp > 1 && model.moe().get().numExperts() % tp == 0) {
-            out.add(new int[] {tp, pp, tp});
-          }
+        out.add(new int[] {tp, pp, 1});
+        if (experts > 0 && tp > 1 && experts % tp == 0) {
+          out.add(new int[] {tp, pp, tp});
         }
       }
-      out.sort(Comparator.comparingInt((int[] l) -> l[0] * l[1]).thenComparingInt(l -> -l[0]).thenComparingInt(l -> l[2]));
-      return out;
+      for (int g = 2; experts > 0 && (long) tp * g <= o.maxGpus() && tp * g <= experts; g *= 2) {
+        if (experts % (tp * g) == 0) {
+          out.add(new int[] {tp, 1, tp * g});
+        }
+      }
     }
+    out.sort(Comparator.comparingInt((int[] l) -> l[0] * l[1] * attentionReplicas(l)).thenComparingInt(l -> -l[0])
+        .thenComparingInt(l -> l[2]));
+    return out;
   }
 
   private static final class Candidate {
