@@ -162,8 +162,14 @@ public abstract class EngineProfile {
     if (kind() != EngineKind.VLLM) {
       return false;
     }
-    int[] v = parseVersion(version());
+    int[] v = versionNumbers();
     return v[0] > major || (v[0] == major && v[1] >= minor);
+  }
+
+  /** Returns {major, minor} of {@link #version()}, parsed once (the memory estimator asks for every deployment). */
+  @Value.Lazy
+  int[] versionNumbers() {
+    return parseVersion(version());
   }
 
   static int[] parseVersion(String version) {

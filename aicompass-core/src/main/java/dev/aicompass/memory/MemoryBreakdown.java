@@ -9,6 +9,7 @@ import dev.aicompass.units.ByteSize;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.immutables.value.Value;
 
 /**
@@ -70,8 +71,18 @@ public abstract class MemoryBreakdown {
   /** Returns every pipeline stage's figures, first stage first (one entry without pipeline parallelism). */
   public abstract List<StageMemory> stages();
 
-  /** Returns the derivation of every figure. */
-  public abstract Derivation derivation();
+  /**
+   * Returns what produces the derivation: the estimators compute the figures without formatting their
+   * terms and explain on first request (the planner estimates many layouts and explains one).
+   */
+  @Value.Auxiliary
+  abstract Supplier<Derivation> explanation();
+
+  /** Returns the derivation of every figure (computed on first call). */
+  @Value.Lazy
+  public Derivation derivation() {
+    return explanation().get();
+  }
 
   /** Returns how many max-length requests the pool holds at once: tokens / max model length. */
   public double maxConcurrency() {

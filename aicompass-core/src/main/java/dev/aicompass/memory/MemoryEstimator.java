@@ -50,7 +50,7 @@ public final class MemoryEstimator {
     if (method == Method.REFERENCE) {
       return ReferenceMemory.estimate(deployment, workload);
     }
-    return new Roofline(deployment, workload).run();
+    return new Roofline(deployment, workload, false).run();
   }
 
   /** Returns the sequence tokens one request of {@code workload} occupies: prompt + output + image and audio tokens. */
@@ -82,14 +82,16 @@ public final class MemoryEstimator {
     private final EngineProfile e;
     private final Parallelism p;
     private final Optional<Workload> w;
-    private final Derivation.Builder why = Derivation.builder();
+    /** The terms of the derivation; null while estimating without explaining (the derivation is then built on demand). */
+    private final Derivation.Builder why;
 
-    Roofline(Deployment d, Optional<Workload> w) {
+    Roofline(Deployment d, Optional<Workload> w, boolean explain) {
       this.d = d;
       this.m = d.model();
       this.e = d.engine();
       this.p = d.parallelism();
       this.w = w;
+      this.why = explain ? Derivation.builder() : null;
     }
 
     MemoryBreakdown run() {
@@ -99,8 +101,10 @@ public final class MemoryEstimator {
       double nonTorch = nonTorch();
       double graphs = e.cudaGraphs() ? ByteSize.ofGibibytes(0.9).bytes() : 0;
 
-      why.add("parameters", "from the architecture", String.format(java.util.Locale.ROOT, "%.3fB total, %.3fB active",
-          m.parameters().total() / 1e9, m.parameters().active() / 1e9));
+      if (why != null) {
+        why.add("parameters", "from the architecture", String.format(java.util.Locale.ROOT, "%.3fB total, %.3fB active",
+            m.parameters().total() / 1e9, m.parameters().active() / 1e9));
+      }
 
       Stage binding = null;
       List<Stage> stages = new ArrayList<>();
@@ -112,7 +116,7 @@ public final class MemoryEstimator {
         }
       }
       long tokens = binding.tokens;
-      if (p.pp() > 1) {
+      if (p.pp() > 1 && why != null) {
         why.add("kvCacheTokens", "min over " + p.pp() + " stages (the engine shrinks every stage to the smallest)", tokens);
       }
       Optional<ByteSize> required = w.map(this::kvRequired);
@@ -145,7 +149,9 @@ public final class MemoryEstimator {
       if (e.kind() != EngineKind.HF && total > usable && problems.isEmpty()) {
         problems.add("engine budget plus CUDA graphs " + gib(total) + " exceed the usable " + gib(usable));
       }
-      why.add("total", "weights + activation + non-torch + CUDA graphs + KV pool", gib(total));
+      if (why != null) {
+        why.add("total", "weights + activation + non-torch + CUDA graphs + KV pool", gib(total));
+      }
 
       Map<Component, ByteSize> byComponent = new EnumMap<>(Component.class);
       binding.components.forEach((k, v) -> byComponent.put(k, ByteSize.ofBytes(v)));
@@ -165,10 +171,19 @@ public final class MemoryEstimator {
           .usable(d.accelerator().usableMemory())
           .fits(problems.isEmpty())
           .problems(problems)
-          .derivation(why.build())
+          .explanation(explanation())
           .stages(stages.stream().map(st -> new StageMemory(st.index, parts[st.index], ByteSize.ofBytes(st.weights),
               ByteSize.ofBytes(st.activation), ByteSize.ofBytes(Math.max(0, st.pool)), st.tokens)).collect(java.util.stream.Collectors.toList()))
           .build();
+    }
+
+    /** Returns the derivation: the terms collected here, or (when not explaining) the same estimate run again with them. */
+    private java.util.function.Supplier<Derivation> explanation() {
+      if (why != null) {
+        Derivation built = why.build();
+        return () -> built;
+      }
+      return () -> new Roofline(d, w, true).run().derivation();
     }
 
     private long maxUsefulTokensPerRequest() {
@@ -182,19 +197,21 @@ public final class MemoryEstimator {
       for (double v : components.values()) {
         weights += v;
       }
-      String tag = p.pp() > 1 ? "[stage " + s + "] " : "";
-      why.add(tag + "weights", "Σ component params / shards × bytes + rotary cache " + gib(rotary), gib(weights));
       boolean last = s == p.pp() - 1;
       double activation = activation(last);
-      why.add(tag + "activation", activationFormula(last), gib(activation));
       double pool = e.kind() == EngineKind.HF ? 0 : pool(budget, weights, activation, nonTorch);
-      if (e.kind() != EngineKind.HF) {
-        why.add(tag + "kvCachePool", poolFormula(), gib(pool));
-      }
       KvLayout kv = new KvLayout(d, parts[s], Sharding.slidingLayersInStage(m, parts, s));
       long tokens = kv.tokens(Math.max(0, pool), e.kind() == EngineKind.VLLM && e.isVllmAtLeast(0, 10));
-      why.add(tag + "kvBytesPerToken", kv.describe(), kv.bytesPerTokenEffective() + " B");
-      why.add(tag + "kvCacheTokens", kv.tokensFormula(), tokens);
+      if (why != null) {
+        String tag = p.pp() > 1 ? "[stage " + s + "] " : "";
+        why.add(tag + "weights", "Σ component params / shards × bytes + rotary cache " + gib(rotary), gib(weights));
+        why.add(tag + "activation", activationFormula(last), gib(activation));
+        if (e.kind() != EngineKind.HF) {
+          why.add(tag + "kvCachePool", poolFormula(), gib(pool));
+        }
+        why.add(tag + "kvBytesPerToken", kv.describe(), kv.bytesPerTokenEffective() + " B");
+        why.add(tag + "kvCacheTokens", kv.tokensFormula(), tokens);
+      }
       return new Stage(s, components, weights, activation, pool, tokens, kv.bytesPerTokenEffective());
     }
 
@@ -223,18 +240,18 @@ public final class MemoryEstimator {
 
     private double nonTorch() {
       double v;
-      String formula;
       if (p.tp() > 1) {
         v = e.nonTorchTensorParallelBase().bytes() + e.nonTorchTensorParallelPerRank().bytes() * p.tp();
-        formula = e.nonTorchTensorParallelBase() + " + " + e.nonTorchTensorParallelPerRank() + " × TP " + p.tp();
       } else if (p.pp() > 1) {
         v = e.nonTorchPipelineOnly().bytes();
-        formula = "pipeline-only constant";
       } else {
         v = e.nonTorchSingleDevice().bytes();
-        formula = "single-device constant of " + e;
       }
-      why.add("nonTorch", formula, gib(v));
+      if (why != null) {
+        String formula = p.tp() > 1 ? e.nonTorchTensorParallelBase() + " + " + e.nonTorchTensorParallelPerRank() + " × TP " + p.tp()
+            : p.pp() > 1 ? "pipeline-only constant" : "single-device constant of " + e;
+        why.add("nonTorch", formula, gib(v));
+      }
       return v;
     }
 
@@ -316,8 +333,10 @@ public final class MemoryEstimator {
         double bytes = wl.concurrency() * perLayerToken * ((double) full * seq + (double) sliding * window);
         worst = Math.max(worst, bytes);
       }
-      why.add("kvCacheRequired", "concurrency " + wl.concurrency() + " × (full layers × " + seq
-          + " tokens + sliding layers × min(window, tokens)) × KV bytes per layer-token", gib(worst));
+      if (why != null) {
+        why.add("kvCacheRequired", "concurrency " + wl.concurrency() + " × (full layers × " + seq
+            + " tokens + sliding layers × min(window, tokens)) × KV bytes per layer-token", gib(worst));
+      }
       return ByteSize.ofBytes(worst);
     }
   }

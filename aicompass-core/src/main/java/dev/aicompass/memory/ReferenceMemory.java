@@ -106,7 +106,7 @@ public final class ReferenceMemory {
         .usable(d.accelerator().memory())
         .fits(problems.isEmpty())
         .problems(problems)
-        .derivation(why.build())
+        .explanation(explained(why.build()))
         .addStages(new StageMemory(0, m.numLayers(), ByteSize.ofBytes(weights / devices), ByteSize.ofBytes(act / devices),
             ByteSize.ofBytes(kv / devices), tokens))
         .build();
@@ -114,5 +114,9 @@ public final class ReferenceMemory {
 
   private static String gib(double bytes) {
     return Quantities.number(bytes / ByteSize.GIB, 3) + " GiB";
+  }
+
+  private static java.util.function.Supplier<Derivation> explained(Derivation d) {
+    return () -> d;
   }
 }

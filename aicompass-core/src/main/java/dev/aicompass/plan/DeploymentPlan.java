@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,11 +29,13 @@ public final class DeploymentPlan {
   private final boolean meetsSlo;
   private final List<Limit> limitedBy;
   private final Optional<Money> costPerMillionOutputTokens;
-  private final Derivation derivation;
+  private final Supplier<Derivation> explanation;
+  private volatile Derivation derivation;
 
+  /** {@code explanation} produces the derivation on first request (the planner explains only the plans it is asked about). */
   DeploymentPlan(Deployment deployment, Method method, int count, Optional<LatencyEstimate> estimate,
       ByteSize memoryPerGpu, boolean meetsSlo, List<Limit> limitedBy, Optional<Money> costPerMillionOutputTokens,
-      Derivation derivation) {
+      Supplier<Derivation> explanation) {
     this.deployment = deployment;
     this.method = method;
     this.count = count;
@@ -41,7 +44,7 @@ public final class DeploymentPlan {
     this.meetsSlo = meetsSlo;
     this.limitedBy = Collections.unmodifiableList(limitedBy);
     this.costPerMillionOutputTokens = costPerMillionOutputTokens;
-    this.derivation = derivation;
+    this.explanation = explanation;
   }
 
   public Deployment deployment() {
@@ -115,8 +118,14 @@ public final class DeploymentPlan {
     return costPerMillionOutputTokens;
   }
 
+  /** Returns how the plan was chosen and every figure of its memory and latency estimates (computed on first call). */
   public Derivation derivation() {
-    return derivation;
+    Derivation d = derivation;
+    if (d == null) {
+      d = explanation.get();
+      derivation = d;
+    }
+    return d;
   }
 
   @Override

@@ -169,6 +169,10 @@ public final class Planner {
           continue;
         }
         int maxDp = o.maxGpus() / perReplica;
+        if (best != null) {
+          // only a plan of at most best.count devices can replace the best (fewest devices first)
+          maxDp = Math.min(maxDp, best.count / perReplica);
+        }
         Candidate top = evaluate(replica, mem, maxDp * group);
         if (!top.meets()) {
           if (bestFailure == null || top.limits.size() < bestFailure.limits.size()
@@ -214,10 +218,11 @@ public final class Planner {
       }
       if (smallestMemoryMiss != null) {
         Deployment d = smallestMemoryMiss.deployment();
+        MemoryBreakdown miss = smallestMemoryMiss;
         return new DeploymentPlan(d, Method.ROOFLINE, d.parallelism().devices(), Optional.empty(),
-            smallestMemoryMiss.total(), false, List.of(Limit.MEMORY), Optional.empty(),
-            Derivation.builder().add("memory", "smallest layout within " + o.maxGpus() + " devices: " + d.parallelism(),
-                String.join("; ", smallestMemoryMiss.problems())).addAll(smallestMemoryMiss.derivation()).build());
+            miss.total(), false, List.of(Limit.MEMORY), Optional.empty(),
+            () -> Derivation.builder().add("memory", "smallest layout within " + o.maxGpus() + " devices: " + d.parallelism(),
+                String.join("; ", miss.problems())).addAll(miss.derivation()).build());
       }
       return null;
     }
@@ -259,17 +264,18 @@ public final class Planner {
 
     DeploymentPlan plan(Candidate c, boolean meets) {
       Optional<Money> cost = c.cost();
-      Derivation.Builder why = Derivation.builder()
-          .add("layout", "fewest devices meeting the targets, then cost", c.deployment.parallelism() + " = " + c.count
-              + " × " + a.id())
-          .add("targets", "TTFT " + slo.ttft().map(Object::toString).orElse("-") + ", TPOT "
-              + slo.tpot().map(Object::toString).orElse("-") + ", throughput "
-              + slo.throughput().map(Object::toString).orElse("-"), meets ? "met" : "limited by " + c.limits);
-      cost.ifPresent(m -> why.add("cost per 1M output tokens", "hourly " + c.deployment.accelerator().hourlyPrice().get()
-          + " × " + c.count + " / (output tok/s × 3600) × 1e6", m));
-      why.addAll(c.mem.derivation()).addAll(c.est.derivation());
       return new DeploymentPlan(c.deployment, Method.ROOFLINE, c.count, Optional.of(c.est), c.mem.total(), meets,
-          new ArrayList<>(c.limits), cost, why.build());
+          new ArrayList<>(c.limits), cost, () -> {
+            Derivation.Builder why = Derivation.builder()
+                .add("layout", "fewest devices meeting the targets, then cost", c.deployment.parallelism() + " = " + c.count
+                    + " × " + a.id())
+                .add("targets", "TTFT " + slo.ttft().map(Object::toString).orElse("-") + ", TPOT "
+                    + slo.tpot().map(Object::toString).orElse("-") + ", throughput "
+                    + slo.throughput().map(Object::toString).orElse("-"), meets ? "met" : "limited by " + c.limits);
+            cost.ifPresent(m -> why.add("cost per 1M output tokens", "hourly " + c.deployment.accelerator().hourlyPrice().get()
+                + " × " + c.count + " / (output tok/s × 3600) × 1e6", m));
+            return why.addAll(c.mem.derivation()).addAll(c.est.derivation()).build();
+          });
     }
 
     List<int[]> layouts() {
@@ -383,6 +389,6 @@ public final class Planner {
         .add("N", "max(N_mem, N_comp); layout TP " + tp + " × PP " + pp + " (the seed names no layout)", n)
         .addAll(rc.derivation()).addAll(mem.derivation()).build();
     return new DeploymentPlan(d, Method.REFERENCE, tp * pp, Optional.empty(),
-        ByteSize.ofBytes(total / (tp * pp)), fits, fits ? limits : List.of(Limit.MEMORY), Optional.empty(), why);
+        ByteSize.ofBytes(total / (tp * pp)), fits, fits ? limits : List.of(Limit.MEMORY), Optional.empty(), () -> why);
   }
 }

@@ -102,16 +102,22 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
 
+  @Option(names = "--timing", hidden = true, description = "Print the time of each phase on standard error.")
+  boolean timing;
+
   @Override
   public Integer call() {
+    Timing t = new Timing(timing);
     Catalog catalog = Catalog.builtIn();
     for (Path p : catalogs) {
       catalog = catalog.with(p);
     }
+    t.mark("catalog");
     CommonOptions shim = new CommonOptions();
     shim.catalogs = catalogs;
     Resolver r = new Resolver(shim);
     ModelSpec spec0 = r.model(model);
+    t.mark("model");
     List<Accelerator> scope = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (gpus.isEmpty()) {
@@ -158,7 +164,9 @@ final class RecommendCommand implements Callable<Integer> {
       slo.throughput(TokenRate.ofTokensPerSecond(throughput));
     }
     Workload w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen).concurrency(concurrency).build();
+    t.mark("options");
     Recommendation rec = Planner.recommend(spec0, w, slo.build(), ob.build());
+    t.mark("plan (" + scope.size() + " accelerators)");
     List<DeploymentPlan> plans = all ? rec.plans() : bestPerAccelerator(rec.plans());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -175,6 +183,8 @@ final class RecommendCommand implements Callable<Integer> {
       out.print(table(spec0, w, slo.build(), plans, skipped));
     }
     out.flush();
+    t.mark("output");
+    t.print(spec.commandLine().getErr());
     return 0;
   }
 

@@ -42,19 +42,29 @@ public final class JsonDocument {
   /** Longest accepted string value, in characters. */
   public static final int MAX_STRING_LENGTH = 1_000_000;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder()
-              .maxNestingDepth(MAX_NESTING_DEPTH)
-              .maxNumberLength(MAX_NUMBER_LENGTH)
-              .maxStringLength(MAX_STRING_LENGTH)
-              .maxNameLength(10_000)
-              .maxDocumentLength(MAX_DOCUMENT_BYTES)
-              .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+  /**
+   * The parser factory with the read constraints. Parsing needs no {@link ObjectMapper} (the tree is
+   * built here, with line numbers), and not building one spares a cold JVM loading most of
+   * jackson-databind.
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxNestingDepth(MAX_NESTING_DEPTH)
+          .maxNumberLength(MAX_NUMBER_LENGTH)
+          .maxStringLength(MAX_STRING_LENGTH)
+          .maxNameLength(10_000)
+          .maxDocumentLength(MAX_DOCUMENT_BYTES)
           .build())
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .build();
+
+  /** A mapper over {@link #FACTORY}, created on first use. */
+  private static final class Mapper {
+    static final ObjectMapper INSTANCE = JsonMapper.builder(FACTORY)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+        .build();
+  }
 
   private final String file;
   private final JsonNode root;
@@ -68,7 +78,7 @@ public final class JsonDocument {
 
   /** Returns the mapper whose factory carries the read constraints (for tests and callers that need one). */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Mapper.INSTANCE;
   }
 
   /** Wraps a tree that was not parsed here (no line numbers). */
@@ -117,7 +127,7 @@ public final class JsonDocument {
     Map<String, Integer> lines = new HashMap<>();
     JsonParser p = null;
     try {
-      p = MAPPER.createParser(new Bounded(in, label));
+      p = FACTORY.createParser(new Bounded(in, label));
       JsonToken first = p.nextToken();
       if (first == null) {
         throw new CatalogException(label + ": file is empty (expected a JSON object)");
