@@ -135,6 +135,8 @@ public final class PerformanceEstimator {
     final long capacity;
     final double reservation;
     final double bmax;
+    /** The step of at most one decoding sequence, the fixed-point iteration's start (computed once). */
+    private double idleStep = -1;
 
     Replica(Deployment d, Parallelism layout, Workload w, PerformanceOptions o, MemoryBreakdown memory) {
       this.d = d;
@@ -189,6 +191,13 @@ public final class PerformanceEstimator {
       return t;
     }
 
+    double idleStep() {
+      if (idleStep < 0) {
+        idleStep = step(Math.min(bmax, 1), 0, 0);
+      }
+      return idleStep;
+    }
+
     double decodeSteps() {
       return osl > 1 ? (osl - 1) / perStep : 0;
     }
@@ -198,7 +207,7 @@ public final class PerformanceEstimator {
       Point p = new Point();
       p.lambda = lambda;
       double steps = decodeSteps();
-      double tau = step(Math.min(bmax, 1), 0, 0);
+      double tau = idleStep();
       double bDec = 0;
       double pStep = 0;
       boolean capped = false;

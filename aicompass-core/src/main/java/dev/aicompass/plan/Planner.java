@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Recommends how many of which accelerator serve a model at a load within a service level
@@ -41,7 +43,9 @@ import java.util.Set;
  * each share one expert-parallel group of EP = TP·G ranks (G a power of two from 2, EP dividing the
  * experts, no PP); such a group of TP·G devices is the unit, replicated whole. Each accelerator contributes its best plan: fewest devices, then lowest cost per
  * million output tokens, then highest output throughput (the most headroom), then lowest TTFT. Plans are ranked the same way across accelerators;
- * accelerators without a plan follow with what limits them.
+ * accelerators without a plan follow with what limits them. The accelerators are searched in
+ * parallel on the common fork-join pool unless {@link PlannerOptions#parallel()} is off; the
+ * result does not depend on it.
  *
  * <p>{@link Method#REFERENCE}: the seed's rule {@code N = max(N_mem, N_comp)} with
  * {@code N_mem = ceil(M_total / M_gpu)} (reference memory formulas) and {@code N_comp} from
@@ -68,10 +72,13 @@ public final class Planner {
     List<DeploymentPlan> meeting = new ArrayList<>();
     List<DeploymentPlan> failing = new ArrayList<>();
     double weightFloor = weightFloor(model, workload, options, scope.iterator().next());
-    for (Accelerator a : scope) {
-      DeploymentPlan p = options.method() == Method.REFERENCE
-          ? reference(model, workload, slo, options, a)
-          : new Search(model, workload, slo, options, a, weightFloor).run();
+    Function<Accelerator, DeploymentPlan> search = a -> options.method() == Method.REFERENCE
+        ? reference(model, workload, slo, options, a)
+        : new Search(model, workload, slo, options, a, weightFloor).run();
+    // one independent search per accelerator; the parallel stream keeps the scope's order
+    List<DeploymentPlan> plans = (options.parallel() && scope.size() > 1 ? scope.parallelStream() : scope.stream())
+        .map(search).collect(Collectors.toList());
+    for (DeploymentPlan p : plans) {
       if (p == null) {
         continue;
       }

@@ -79,6 +79,15 @@ public abstract class PlannerOptions {
     return true;
   }
 
+  /**
+   * Returns whether the accelerators are searched in parallel on the common fork-join pool (one
+   * independent search each; the plans are the same either way); default true.
+   */
+  @Value.Default
+  public boolean parallel() {
+    return true;
+  }
+
   @Value.Check
   protected void check() {
     Checks.positive("maxGpus", maxGpus());

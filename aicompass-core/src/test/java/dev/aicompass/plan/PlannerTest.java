@@ -168,6 +168,18 @@ class PlannerTest {
   }
 
   @Test
+  void parallelAndSequentialSearchesGiveTheSamePlans() {
+    List<Accelerator> gpus = List.of(Fixtures.h100(), PerfFixtures.h200(), PerfFixtures.a100Sxm80(), PerfFixtures.l40s());
+    Workload w = Workload.of(2048, 512, 64);
+    Recommendation par = Planner.recommend(Fixtures.mixtral8x7b(), w, SEED_SLO,
+        PlannerOptions.builder().accelerators(gpus).build());
+    Recommendation seq = Planner.recommend(Fixtures.mixtral8x7b(), w, SEED_SLO,
+        PlannerOptions.builder().accelerators(gpus).parallel(false).build());
+    assertEquals(seq.plans().toString(), par.plans().toString());
+    assertEquals(seq.plans().get(0).derivation().toString(), par.plans().get(0).derivation().toString());
+  }
+
+  @Test
   void wholeCatalogRecommendationTakesWellUnderASecond() {
     // 45 accelerators (variations of the calibration devices), every layout up to 64 devices; timing printed only.
     List<Accelerator> catalog = new ArrayList<>();

@@ -1,15 +1,14 @@
 package dev.aicompass.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Wall-clock time of a command's phases (the hidden {@code --timing} option): the time from the
- * process start to the command, then {@link System#nanoTime()} between marks, printed on stderr.
+ * Wall-clock time of a command's phases (the hidden {@code --timing} option): {@link System#nanoTime()}
+ * between marks, printed on stderr. The JVM's own start and the command-line parsing before the
+ * command runs are not included (compare with {@code aicompass --help}).
  */
 final class Timing {
   private final boolean on;
@@ -19,10 +18,6 @@ final class Timing {
 
   Timing(boolean on) {
     this.on = on;
-    if (on) {
-      ProcessHandle.current().info().startInstant().ifPresent(t -> lines.add(String.format(Locale.ROOT,
-          "%-34s %8.1f ms", "process start to command", Duration.between(t, Instant.now()).toNanos() / 1e6)));
-    }
   }
 
   /** Records the time since the previous mark under {@code phase}. */
