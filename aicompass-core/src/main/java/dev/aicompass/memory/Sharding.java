@@ -63,20 +63,17 @@ public final class Sharding {
     int tp = p.tp();
     Bytes bytes = new Bytes(d);
 
-    Map<Component, Double> out = new EnumMap<>(Component.class);
+    Sums out = new Sums();
     double kvShare = m.mla().isPresent() ? 0 : kvHeadsPerRank(m, tp) / (double) m.numKvHeads();
+    // every dense layer holds the same bytes, and every MoE layer: compute each kind once, add per layer
+    double[] dense = layerBytes(params.denseLayer(), bytes, m, tp, kvShare, p.expertShards());
+    double[] moeLayer = m.moe().isPresent() ? layerBytes(params.moeLayer(), bytes, m, tp, kvShare, p.expertShards()) : dense;
+    dev.aicompass.model.MoeSpec moe = m.moe().orElse(null);
     for (int i = first; i < first + parts[stage]; i++) {
-      final int layer = i;
-      boolean moe = m.moe().map(s -> s.isMoeLayer(layer)).orElse(false);
-      LayerParameters l = moe ? params.moeLayer() : params.denseLayer();
-      add(out, Component.ATTENTION, bytes.linear(l.attentionSharded() / (double) tp, m.hiddenSize())
-          + bytes.linear(l.attentionKv() * kvShare, m.hiddenSize())
-          + bytes.linear(l.attentionReplicated(), m.hiddenSize()));
-      add(out, Component.DENSE_FFN, bytes.linear(l.denseFfn() / (double) tp, m.hiddenSize()));
-      add(out, Component.ROUTED_EXPERTS, bytes.expert(l.routedExperts() / (double) p.expertShards(), m.hiddenSize()));
-      add(out, Component.SHARED_EXPERTS, bytes.linear(l.sharedExperts() / (double) tp, m.hiddenSize()));
-      add(out, Component.ROUTER, bytes.plain(l.router()));
-      add(out, Component.NORMS, bytes.plain(l.norms()));
+      double[] v = moe != null && moe.isMoeLayer(i) ? moeLayer : dense;
+      for (int k = 0; k < LAYER_COMPONENTS.length; k++) {
+        add(out, LAYER_COMPONENTS[k], v[k]);
+      }
     }
     long paddedVocab = roundUp(m.vocabSize(), VOCAB_PADDING);
     double vocabRowsPerRank = Math.ceil(paddedVocab / (double) tp);
@@ -97,7 +94,7 @@ public final class Sharding {
       add(out, Component.LM_HEAD, bytes.lmHead(head));
       add(out, Component.NORMS, bytes.plain(m.normKind().vectors() * (double) m.hiddenSize()));
     }
-    return out;
+    return out.toMap();
   }
 
   /**
@@ -136,9 +133,44 @@ public final class Sharding {
     return (value + multiple - 1) / multiple * multiple;
   }
 
-  private static void add(Map<Component, Double> out, Component c, double v) {
+  /** The components of a decoder layer, in the order {@link #layerBytes} returns them. */
+  private static final Component[] LAYER_COMPONENTS = {Component.ATTENTION, Component.DENSE_FFN, Component.ROUTED_EXPERTS,
+      Component.SHARED_EXPERTS, Component.ROUTER, Component.NORMS};
+
+  /** Returns one layer's bytes on one device, by {@link #LAYER_COMPONENTS}. */
+  private static double[] layerBytes(LayerParameters l, Bytes bytes, ModelSpec m, int tp, double kvShare, int expertShards) {
+    return new double[] {
+        bytes.linear(l.attentionSharded() / (double) tp, m.hiddenSize())
+            + bytes.linear(l.attentionKv() * kvShare, m.hiddenSize())
+            + bytes.linear(l.attentionReplicated(), m.hiddenSize()),
+        bytes.linear(l.denseFfn() / (double) tp, m.hiddenSize()),
+        bytes.expert(l.routedExperts() / (double) expertShards, m.hiddenSize()),
+        bytes.linear(l.sharedExperts() / (double) tp, m.hiddenSize()),
+        bytes.plain(l.router()),
+        bytes.plain(l.norms())};
+  }
+
+  /** Per-component running sums, added to in order (as a map merge would) without boxing. */
+  private static final class Sums {
+    private final double[] sum = new double[Component.values().length];
+    private final boolean[] present = new boolean[sum.length];
+
+    Map<Component, Double> toMap() {
+      Map<Component, Double> out = new EnumMap<>(Component.class);
+      for (Component c : Component.values()) {
+        if (present[c.ordinal()]) {
+          out.put(c, sum[c.ordinal()]);
+        }
+      }
+      return out;
+    }
+  }
+
+  private static void add(Sums out, Component c, double v) {
     if (v > 0) {
-      out.merge(c, v, Double::sum);
+      int i = c.ordinal();
+      out.sum[i] = out.present[i] ? out.sum[i] + v : v;
+      out.present[i] = true;
     }
   }
 

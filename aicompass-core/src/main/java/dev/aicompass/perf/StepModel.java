@@ -99,6 +99,14 @@ final class StepModel {
   final double ppLatency;
   final double stepOverhead;
 
+  // efficiency terms that depend only on the deployment (hoisted out of the per-step arithmetic)
+  final double attentionGemmEfficiency;
+  final double groupedGemmEfficiency;
+  private final boolean analyticGemm;
+  private final double peakGemm;
+  private final double gemmHalfTokens;
+  private final double tpTreeSteps;
+
   final double visionFlopsPerImage;
   final double visionBytes;
   final double audioFlopsPerSecond;
@@ -236,6 +244,13 @@ final class StepModel {
     this.ppBandwidth = (ppIntra ? intra : inter) * ce;
     this.ppLatency = ppIntra ? intraLat : interLat;
     this.stepOverhead = d.engine().stepOverhead().seconds();
+    this.attentionGemmEfficiency = eff.peakGemmEfficiency(math) * eff.attentionEfficiency();
+    this.groupedGemmEfficiency = eff.groupedGemmEfficiency();
+    java.util.List<dev.aicompass.hardware.EfficiencyProfile.GemmPoint> curve = eff.gemmCurves().get(math);
+    this.analyticGemm = curve == null || curve.isEmpty();
+    this.peakGemm = eff.peakGemmEfficiency(math);
+    this.gemmHalfTokens = eff.gemmHalfTokens();
+    this.tpTreeSteps = Math.ceil(Math.log(tp) / Math.log(2));
 
     if (m.vision().isPresent()) {
       VisionEncoderSpec v = m.vision().get();
@@ -257,6 +272,15 @@ final class StepModel {
       this.audioFlopsPerSecond = 0;
       this.audioBytes = 0;
     }
+  }
+
+  /** Returns {@link EfficiencyProfile#gemmEfficiency} at {@code tokens} rows in the step's math precision. */
+  private double gemmEfficiency(double tokens) {
+    if (!analyticGemm) {
+      return eff.gemmEfficiency(tokens, math);
+    }
+    double m = Math.max(1e-9, tokens);
+    return peakGemm * m / (m + gemmHalfTokens);
   }
 
   /** Returns the effective attention context after sliding-window layers are capped. */
@@ -303,7 +327,7 @@ final class StepModel {
     if (!(t > 0)) {
       return 0;
     }
-    double e = eff.gemmEfficiency(t, math);
+    double e = gemmEfficiency(t);
     double layers = stageLayers;
     double time = 0;
 
@@ -317,7 +341,7 @@ final class StepModel {
     double coreBytes = decodeSeqs * decodeKeys * kvBytesPerTokenLayer + prefillTokens * kvBytesPerTokenLayer
         + t * attnQOut * actBytes * 2;
     time += layers * gemm(sink == null ? null : scaled(sink, layers), "attn.core", t, coreFlops, coreBytes,
-        eff.peakGemmEfficiency(math) * eff.attentionEfficiency());
+        attentionGemmEfficiency);
     time += layers * gemm(sink == null ? null : scaled(sink, layers), "attn.o_proj", t, 2 * t * attnO,
         attnO * linearBytes + t * (attnQOut + hidden) * actBytes, e);
 
@@ -341,7 +365,7 @@ final class StepModel {
       double expertWeightBytes = touched * expertsPerDevice * perExpert / expertTpShards * expertBytes;
       double ioE = t * topK * expertOut / tp * actBytes;
       time += lm * gemm(s, "moe.experts", perExpertTokens, expertFlops, expertWeightBytes + ioE,
-          eff.gemmEfficiency(perExpertTokens, math) * eff.groupedGemmEfficiency());
+          gemmEfficiency(perExpertTokens) * groupedGemmEfficiency);
       if (ep > 1) {
         double n = tp * group;
         double sent = (t / tp) * topK * hidden * actBytes * (n - 1) / n;
@@ -353,24 +377,25 @@ final class StepModel {
     if (tp > 1) {
       double msg = t * hidden * actBytes;
       double ring = 2.0 * (tp - 1) / tp * msg;
-      double one = allReduce(msg, tp, tpBandwidth, tpLatency);
+      double one = Math.min(2.0 * (tp - 1) / tp * msg / tpBandwidth + 2.0 * (tp - 1) * tpLatency,
+          2.0 * msg / tpBandwidth + 2.0 * tpTreeSteps * tpLatency);
       time += layers * comm(sink == null ? null : scaled(sink, layers), "comm.tp_all_reduce", 2 * ring, 2 * one);
     }
 
     double headRows = decodeQueries + (opt.lmHeadOnEveryPrefillToken() ? prefillTokens : prefillSeqs);
     if (headRows > 0) {
       time += gemm(sink, "lm_head", headRows, 2 * headRows * lmHead,
-          lmHead * plainBytes + headRows * vocabPerDevice * 4.0, eff.gemmEfficiency(headRows, math));
+          lmHead * plainBytes + headRows * vocabPerDevice * 4.0, gemmEfficiency(headRows));
     }
     if (images > 0 && visionFlopsPerImage > 0) {
       double patches = Math.pow(m.vision().get().imageSize() / (double) m.vision().get().patchSize(), 2);
       time += gemm(sink, "vision_encoder", images * patches, images * visionFlopsPerImage, visionBytes,
-          eff.gemmEfficiency(images * patches, math));
+          gemmEfficiency(images * patches));
     }
     if (audioSeconds > 0 && audioFlopsPerSecond > 0) {
       double frames = audioSeconds * m.audio().get().maxSourcePositions() / 30.0;
       time += gemm(sink, "audio_encoder", frames, audioSeconds * audioFlopsPerSecond, audioBytes,
-          eff.gemmEfficiency(frames, math));
+          gemmEfficiency(frames));
     }
     return time;
   }
