@@ -173,7 +173,11 @@ public abstract class ModelSpec {
     return numLayers() - slidingWindowLayers();
   }
 
-  /** Returns the parameter counts of this architecture by component (embedding, attention, FFN, experts, ...). */
+  /**
+   * Returns the parameter counts of this architecture by component (embedding, attention, FFN,
+   * experts, ...), counted once per instance (the memory estimator asks for every layout it sizes).
+   */
+  @Value.Lazy
   public ParameterBreakdown parameters() {
     return ParameterCounter.count(this);
   }
