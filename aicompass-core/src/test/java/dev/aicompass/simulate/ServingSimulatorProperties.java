@@ -32,7 +32,7 @@ class ServingSimulatorProperties {
       Fixtures.gemma3_27bText(), Fixtures.llama31_70b(), PerfFixtures.gptJ6b(), PerfFixtures.llama2_13b());
   private static final List<Accelerator> GPUS = List.of(Fixtures.h100(), PerfFixtures.a100Sxm80(), PerfFixtures.h200(),
       PerfFixtures.l40s());
-  private static final int EXAMPLES = Integer.parseInt(System.getenv().getOrDefault("AICOMPASS_SIM_EXAMPLES", "40"));
+  private static final int EXAMPLES = Integer.parseInt(System.getenv().getOrDefault("AICOMPASS_SIM_EXAMPLES", "100"));
 
   private static double worstTtft;
   private static double worstTpot;

@@ -222,6 +222,18 @@ class ServingSimulatorTest {
   }
 
   @Test
+  void theFluentQuerySimulatesItsDeployment() {
+    SimulationResult r = dev.aicompass.AICompass.model(Fixtures.llama31_8b()).on(Fixtures.h100())
+        .simulate(Workload.of(512, 64, 4));
+    assertEquals(100, r.requests().size());
+    assertEquals(llama8b(), r.deployment());
+    SimulationResult o = dev.aicompass.AICompass.model(Fixtures.llama31_8b()).on(Fixtures.h100())
+        .simulate(open(512, 64, 2), SimulationOptions.of(10, 7));
+    assertEquals(ServingMode.OPEN_LOOP, o.mode());
+    assertEquals(10, o.requests().size());
+  }
+
+  @Test
   void percentilesInterpolateBetweenRanksAsNumpyDoes() {
     LatencyStats s = LatencyStats.of(new double[] {0.004, 0.001, 0.003, 0.002}, 4);
     // numpy.percentile([1, 2, 3, 4], [50, 90, 99]) = 2.5, 3.7, 3.97
