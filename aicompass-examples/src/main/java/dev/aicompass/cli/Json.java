@@ -22,7 +22,9 @@ final class Json {
   }
 
   static BigDecimal round(double v, int digits) {
-    return BigDecimal.valueOf(v).setScale(digits, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    BigDecimal b = BigDecimal.valueOf(v).setScale(digits, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    // 1280 rather than 1.28E+3 (stripping the zeros of a whole number leaves a negative scale)
+    return b.scale() < 0 ? b.setScale(0) : b;
   }
 
   static String write(ObjectNode node) {
