@@ -53,10 +53,10 @@ public final class PerformanceEstimator {
   static final ErrorBand THROUGHPUT_BAND = ErrorBand.of(0.92, 1.09);
   /**
    * Error band of TTFT and TPOT: the union of the 10th-90th percentile bands of measured/predicted
-   * TTFT (×0.95-×1.36) and TPOT (×0.84-×1.13) over the 36 online rows of calibration/latency.csv
+   * TTFT (×0.95-×1.36) and TPOT (×0.83-×1.13) over the 36 online rows of calibration/latency.csv
    * (LatencyValidationTest, 2026-11-23, steps mixing whole prompt chunks).
    */
-  static final ErrorBand LATENCY_BAND = ErrorBand.of(0.84, 1.36);
+  static final ErrorBand LATENCY_BAND = ErrorBand.of(0.83, 1.36);
 
   /** Mean decode batches below this are timed as a mix of the whole batches around them. */
   static final double SMALL_BATCH = 16;
@@ -148,6 +148,10 @@ public final class PerformanceEstimator {
     final long capacity;
     final double reservation;
     final double bmax;
+    final boolean nonLinearInBatch;
+    /** The step times of the last operating point, the next one's first guess (not thread-safe; a Replica is per call). */
+    double lastTau;
+    double lastDecodeStep;
 
     Replica(Deployment d, Parallelism layout, Workload w, PerformanceOptions o, MemoryBreakdown memory) {
       this.d = d;
@@ -187,6 +191,7 @@ public final class PerformanceEstimator {
           ? isl + osl : isl + osl / 2.0;
       double seqs = o.maxBatchSize().isPresent() ? o.maxBatchSize().getAsInt() : e.maxNumSeqs();
       this.bmax = Math.max(1.0, Math.min(seqs, Math.floor(capacity / Math.max(1.0, reservation))));
+      this.nonLinearInBatch = layout.pp() > 1 || m.moe().isPresent();
     }
 
     static Parallelism replicaLayout(Parallelism p) {
@@ -195,11 +200,12 @@ public final class PerformanceEstimator {
 
     /**
      * One engine step: b decoding sequences (with speculative verify and draft), plus prefill
-     * tokens. A mean batch of a few sequences is a mix of the whole batches around it (the step
-     * time is not linear in a small batch: pipeline micro-batches, experts touched).
+     * tokens. With pipeline stages or experts, a mean batch of a few sequences is a mix of the
+     * whole batches around it (the step time is not linear in a small batch there: micro-batches,
+     * experts touched).
      */
     double step(double b, double prefill, double prefillSeqs) {
-      if (b > 0 && b < SMALL_BATCH && b != Math.floor(b)) {
+      if (nonLinearInBatch && b > 0 && b < SMALL_BATCH && b != Math.floor(b)) {
         double lo = Math.floor(b);
         double f = b - lo;
         return (1 - f) * wholeStep(lo, prefill, prefillSeqs) + f * wholeStep(lo + 1, prefill, prefillSeqs);
@@ -316,11 +322,14 @@ public final class PerformanceEstimator {
       Point p = new Point();
       p.lambda = lambda;
       double steps = decodeSteps();
-      double tau = step(Math.min(bmax, 1), 0, 0);
-      double decodeStep = tau;
+      // start from the last operating point (bisections call this at nearby rates)
+      double tau = lastTau > 0 ? lastTau : step(Math.min(bmax, 1), 0, 0);
+      double decodeStep = lastDecodeStep > 0 ? lastDecodeStep : tau;
       double bDec = 0;
       double pStep = 0;
       boolean capped = false;
+      double relax = 1;
+      double lastDelta = 0;
       for (int i = 0; i < 60; i++) {
         // decoding sequences: over time (Little's law) and per step (λ·τ arrivals per step, each
         // decoding for OSL−1 steps), which differ when steps carrying prompts are long
@@ -340,9 +349,17 @@ public final class PerformanceEstimator {
           decodeStep = nextDecode;
           break;
         }
-        tau = 0.5 * (tau + next);
-        decodeStep = 0.5 * (decodeStep + nextDecode);
+        // full steps while the iteration closes in from one side, halved (down to a quarter) when it overshoots
+        double delta = next - tau;
+        if (delta * lastDelta < 0) {
+          relax = Math.max(0.25, 0.5 * relax);
+        }
+        lastDelta = delta;
+        tau += relax * delta;
+        decodeStep += relax * (nextDecode - decodeStep);
       }
+      lastTau = tau;
+      lastDecodeStep = decodeStep;
       p.decodeLimited = lambda * steps * decodeStep > bmax * (1 + 1e-9);
       p.tau = tau;
       p.decodeStep = decodeStep;
