@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         CatalogCommand.class,
         ValidateCommand.class,
         PlanCommand.class,
+        ReportCommand.class,
         CompletionCommand.class,
         CommandLine.HelpCommand.class
     },
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
         "  aicompass catalog list --kind accelerators",
         "  aicompass validate memory",
         "  aicompass plan --model llama-3.1-70b --input-len 2048 --output-len 512 --concurrency 64 --ttft 500ms --tpot 50ms",
+        "  aicompass report --model llama-3.1-70b --gpu h100-sxm --gpu h200 --concurrency 64 --ttft 500ms --html report.html",
         "  source <(aicompass completion)",
         "",
         "Exit codes: 0 ok, 1 internal failure, 2 bad input."
