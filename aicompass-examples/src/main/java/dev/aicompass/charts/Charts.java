@@ -310,10 +310,19 @@ public final class Charts {
     s.setYAxisMin(0, 0.0);
     chart.setYAxisGroupTitle(0, "devices");
     s.setYAxisDecimalPattern("#");
-    CategorySeries ok = chart.addSeries("meets the SLO", labels, meets);
-    ok.setFillColor(GREEN);
-    CategorySeries no = chart.addSeries("misses the SLO", labels, misses);
-    no.setFillColor(GREY);
+    // headroom above the tallest bar for the legend
+    double tallest = plans.stream().mapToInt(DeploymentPlan::count).max().getAsInt();
+    s.setYAxisMax(0, Math.max(2, Math.ceil(tallest * 1.35)));
+    boolean anyMeets = plans.stream().anyMatch(DeploymentPlan::meetsSlo);
+    boolean anyMisses = plans.stream().anyMatch(p -> !p.meetsSlo());
+    if (anyMeets) {
+      CategorySeries ok = chart.addSeries("meets the SLO", labels, meets);
+      ok.setFillColor(GREEN);
+    }
+    if (anyMisses) {
+      CategorySeries no = chart.addSeries("misses the SLO", labels, misses);
+      no.setFillColor(GREY);
+    }
     if (anyCost) {
       s.setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
       chart.setYAxisGroupTitle(1, "USD per 1M output tokens");

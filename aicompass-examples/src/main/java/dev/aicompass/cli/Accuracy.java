@@ -73,15 +73,21 @@ final class Accuracy {
 
   private Accuracy() {}
 
-  /** Returns the tables: memory (computed now when the CSV is found), out-of-sample memory, latency (published). */
+  /** Returns the tables, looking for the CSV files from the working directory up. */
   static List<Table> tables(Catalog catalog) {
+    return tables(catalog, find("shared/reference/calibration/memory.csv"), find("docs/validation/memory-extra.csv"));
+  }
+
+  /**
+   * Returns the tables: memory (computed now from {@code memoryCsv} when present and readable),
+   * out-of-sample memory (likewise from {@code extraCsv}), latency (published).
+   */
+  static List<Table> tables(Catalog catalog, Optional<Path> memoryCsv, Optional<Path> extraCsv) {
     List<Table> out = new ArrayList<>();
-    Optional<Path> memoryCsv = find("shared/reference/calibration/memory.csv");
     Table memory = memoryCsv.flatMap(p -> computed(p, catalog,
         "Memory estimates vs vLLM startup logs (computed now)", README_MEMORY_NOTE)).orElse(null);
     out.add(memory != null ? memory : new Table("Memory estimates vs vLLM startup logs (published)", README_MEMORY_SOURCE,
         false, MEMORY_HEADER, README_MEMORY, README_MEMORY_NOTE));
-    Optional<Path> extraCsv = find("docs/validation/memory-extra.csv");
     Table extra = extraCsv.flatMap(p -> computed(p, catalog, "Out of sample: memory vs eight more v0.19 logs (computed now)",
         "Not used to fit the memory constants, except that the MXFP4 expert-layout factor was read off the gpt-oss-20b TP1 row."))
         .orElse(null);
