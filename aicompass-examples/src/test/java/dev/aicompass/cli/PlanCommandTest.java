@@ -70,6 +70,7 @@ class PlanCommandTest {
     assertEquals(64, n.at("/workload/concurrency").asInt());
     assertTrue(n.at("/workload/requestRate").isNull());
     assertEquals(500.0, n.at("/slo/ttftMs").asDouble());
+    assertTrue(r.out.contains("\"slo\":{\"ttftMs\":500,\"tpotMs\":50,"), "round numbers print plainly: " + r.out);
     assertTrue(n.at("/slo/throughput").isNull());
     for (String f : List.of("weightsGiB", "activationGiB", "engineOverheadGiB", "kvCachePoolGiB", "kvCacheTokens",
         "maxConcurrency", "kvCacheRequiredGiB", "totalGiB", "fits", "kvBytesPerToken")) {
