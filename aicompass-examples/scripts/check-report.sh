@@ -63,7 +63,7 @@ else
 fi
 
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update
-  --disable-sync --no-first-run --hide-scrollbars)
+  --disable-sync --no-first-run --hide-scrollbars --disable-dev-shm-usage)
 
 # 2. the DOM Chromium built
 if ! timeout 120 "$chromium" "${flags[@]}" --user-data-dir="$work/profile-dom" --dump-dom "$url" \

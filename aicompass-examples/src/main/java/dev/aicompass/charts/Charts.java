@@ -307,6 +307,7 @@ public final class Charts {
     s.setAvailableSpaceFill(0.7);
     s.setLabelsVisible(false);
     s.setXAxisLabelRotation(plans.size() > 6 ? 40 : 0);
+    s.setXAxisMaxLabelCount(plans.size());
     s.setYAxisMin(0, 0.0);
     chart.setYAxisGroupTitle(0, "devices");
     s.setYAxisDecimalPattern("#");

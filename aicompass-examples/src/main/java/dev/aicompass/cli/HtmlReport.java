@@ -185,7 +185,9 @@ final class HtmlReport {
       plansTable(meeting, 0);
     }
     if (!r.chartPlans().isEmpty()) {
-      figure(Charts.recommendation(r.chartPlans()), "Devices per accelerator" + (meeting.isEmpty() ? "" : " (plans meeting the SLO)"));
+      int bars = r.chartPlans().size();
+      figure(Charts.recommendation(r.chartPlans()), "Devices per accelerator" + (meeting.isEmpty() ? ""
+          : bars < meeting.size() ? " (the first " + bars + " plans meeting the SLO)" : " (plans meeting the SLO)"));
     }
     if (!failing.isEmpty()) {
       raw("<details").raw(meeting.isEmpty() ? " open" : "").raw("><summary>").text(failing.size()

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "  aicompass memory --model llama-3.1-8b --gpu h100-sxm",
         "  aicompass memory --model qwen3-30b-a3b --gpu h100-sxm --tp 2 --kv-dtype fp8 --max-model-len 32768 --json",
         "  aicompass memory --model ./config.json --gpu a100-sxm-80gb --batch 16 --input-len 2048 --output-len 512",
-        "  aicompass memory --model llama-3.1-70b --gpu h100-sxm --tp 4 --chart charts/   (charts/memory.png and .svg)",
+        "  aicompass memory --model llama-3.1-70b --gpu h100-sxm --tp 4 --chart charts/",
         "Not fitting is an answer (fits: false), not an error."})
 final class MemoryCommand implements Callable<Integer> {
   @CommandLine.Spec

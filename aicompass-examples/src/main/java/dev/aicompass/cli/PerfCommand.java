@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
         "  aicompass perf --model llama-3.1-8b --gpu h100-sxm --input-len 1024 --output-len 256 --concurrency 32",
         "  aicompass perf --model llama-3.1-70b --gpu h100-sxm --tp 4 --input-len 2048 --output-len 512 --request-rate 4 --json",
         "  aicompass perf --model mixtral-8x7b --gpu h200 --tp 2 --input-len 128 --output-len 2048 --max-throughput",
-        "  aicompass perf --model llama-3.1-8b --gpu l40s --concurrency 16 --chart charts/   (latency and roofline charts)"})
+        "  aicompass perf --model llama-3.1-8b --gpu l40s --concurrency 16 --chart charts/"})
 final class PerfCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -31,12 +31,17 @@ import picocli.CommandLine.Option;
         + "deployment per accelerator (devices, layout, TTFT, TPOT, throughput, $/Mtok, what limits the rest), "
         + "the bottleneck and the error band."},
     footer = {"", "Examples:",
-        "  aicompass plan --model llama-3.1-70b --input-len 2048 --output-len 512 --concurrency 64 --ttft 500ms --tpot 50ms",
-        "  aicompass plan --model qwen3-32b --gpu h100-sxm --gpu l40s --price h100-sxm=2.49 --price l40s=0.99 \\",
-        "      --concurrency 16 --tpot 40ms --format markdown",
-        "  aicompass plan --model deepseek-r1 --gpu h200 --gpu b200 --request-rate 2 --ttft 2s --tpot 60ms --format json",
-        "  aicompass plan --model ./config.json --gpu a100-sxm-80gb --concurrency 8 --chart charts/",
-        "Formats: table (default, fits 100 columns), markdown, json (one object), csv (one row per plan)."})
+        "  aicompass plan --model llama-3.1-70b --input-len 2048 --output-len 512 \\",
+        "      --concurrency 64 --ttft 500ms --tpot 50ms",
+        "  aicompass plan --model qwen3-32b --gpu h100-sxm --gpu l40s \\",
+        "      --price h100-sxm=2.49 --price l40s=0.99 --concurrency 16 --tpot 40ms \\",
+        "      --format markdown",
+        "  aicompass plan --model deepseek-r1 --gpu h200 --gpu b200 --request-rate 2 \\",
+        "      --ttft 2s --tpot 60ms --format json",
+        "  aicompass plan --model ./config.json --gpu a100-sxm-80gb --concurrency 8 \\",
+        "      --chart charts/",
+        "Formats: table (default; fits 100 columns), markdown, json (one object),",
+        "csv (one row per plan)."})
 final class PlanCommand implements Callable<Integer> {
   static final int BAR = 36;
 

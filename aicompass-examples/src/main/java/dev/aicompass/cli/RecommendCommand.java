@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
         "  aicompass recommend --model llama-3.1-70b --input-len 2048 --output-len 512 --concurrency 64 --ttft 500ms --tpot 50ms",
         "  aicompass recommend --model deepseek-r1 --gpu h200 --gpu mi300x --concurrency 32 --ttft 2s --tpot 50ms --json",
         "  aicompass recommend --model qwen3-32b --concurrency 16 --throughput 2000 --max-gpus 8 --method reference",
-        "  aicompass recommend --model llama-3.1-8b --concurrency 32 --tpot 30ms --chart charts/   (charts/recommendation.png, .svg)"})
+        "  aicompass recommend --model llama-3.1-8b --concurrency 32 --tpot 30ms \\",
+        "      --chart charts/"})
 final class RecommendCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

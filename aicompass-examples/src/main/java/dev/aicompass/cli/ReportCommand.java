@@ -14,16 +14,17 @@ import picocli.CommandLine.Option;
 
 /** {@code aicompass report}: the plan as one self-contained HTML page. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Writes the plan as one self-contained HTML page (inline CSS, charts as inline SVG, nothing "
+    description = {"Writes the plan as one self-contained HTML page (inline CSS, charts embedded as SVG, nothing "
         + "fetched): inputs, memory, deployments, latency, roofline, the derivation of each headline number and the "
         + "accuracy tables. Takes the options of 'plan'. The file appears only once complete."},
     footer = {"", "Examples:",
-        "  aicompass report --model llama-3.1-70b --input-len 2048 --output-len 512 --concurrency 64 \\",
-        "      --ttft 500ms --tpot 50ms --html llama70b.html",
-        "  aicompass report --model qwen3-30b-a3b --gpu h100-sxm --gpu mi300x --price h100-sxm=2.49 \\",
-        "      --request-rate 4 --tpot 40ms --html qwen3.html",
-        "The accuracy section re-runs the memory validation when shared/reference/calibration/memory.csv is found",
-        "from the working directory, and otherwise shows the figures published in README.md with their sources."})
+        "  aicompass report --model llama-3.1-70b --input-len 2048 --output-len 512 \\",
+        "      --concurrency 64 --ttft 500ms --tpot 50ms --html llama70b.html",
+        "  aicompass report --model qwen3-30b-a3b --gpu h100-sxm --gpu mi300x \\",
+        "      --price h100-sxm=2.49 --request-rate 4 --tpot 40ms --html qwen3.html",
+        "The accuracy section re-runs the memory validation when",
+        "shared/reference/calibration/memory.csv is found from the working directory,",
+        "and otherwise shows the figures published in README.md with their sources."})
 final class ReportCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
