@@ -138,9 +138,16 @@ final class PlanCommand implements Callable<Integer> {
     });
     r.estimate().ifPresent(e -> line(sb, "%s", errorBand(r, e)));
     if (r.estimate().isEmpty() && r.shown.isPresent()) {
-      line(sb, "method %s estimates memory and device counts only: no latency, bottleneck or error band", r.method());
+      line(sb, "%s", noEstimate(r));
     }
     return sb.toString();
+  }
+
+  /** Why there is no latency, bottleneck or error band to show. */
+  static String noEstimate(PlanResult r) {
+    return r.shown.get().method() == dev.aicompass.Method.REFERENCE
+        ? "method reference estimates memory and device counts only: no latency, bottleneck or error band"
+        : "no layout fits in memory, so there is no latency, bottleneck or error band";
   }
 
   static String headline(DeploymentPlan p) {
@@ -176,7 +183,9 @@ final class PlanCommand implements Callable<Integer> {
       double g = ((ByteSize) row[1]).toGibibytes();
       line(sb, "  %-16s %8.2f GiB %5.1f%%  %s", row[0], g, 100 * g / scale, bar(g / scale, BAR, row[0].equals("free")));
     }
-    line(sb, "  weights: %s", components(m, 88));
+    if (m.weightsByComponent().values().stream().anyMatch(b -> b.toGibibytes() >= 0.005)) {
+      line(sb, "  weights: %s", components(m, 88));
+    }
     line(sb, "  KV pool: %,d tokens = %.1f × %d-token requests; %d per replica need %s%s",
         m.kvCacheTokens(), m.maxConcurrency(), m.deployment().maxModelLen(), r.replicaLoad(p).concurrency(),
         m.kvCacheRequired().map(PlanCommand::gib).orElse("-"), m.fits() ? "" : " — does not fit");
@@ -307,7 +316,8 @@ final class PlanCommand implements Callable<Integer> {
       }
       line(sb, "| **total** | **%.2f** | **%.1f %%** |", m.total().toGibibytes(), 100 * m.total().toGibibytes() / scale);
       sb.append('\n');
-      line(sb, "Weights: %s. KV pool: %,d tokens; this load needs %s per device%s.", md(components(m, 400)), m.kvCacheTokens(),
+      String weights = m.weightsByComponent().isEmpty() ? "" : "Weights: " + md(components(m, 400)) + ". ";
+      line(sb, "%sKV pool: %,d tokens; this load needs %s per device%s.", weights, m.kvCacheTokens(),
           m.kvCacheRequired().map(PlanCommand::gib).orElse("-"), m.fits() ? "" : " (does not fit)");
     });
     sb.append('\n');
@@ -337,6 +347,10 @@ final class PlanCommand implements Callable<Integer> {
       sb.append('\n');
       line(sb, "**Error band:** %s.", md(errorBand(r, e).replaceFirst("^error band ", "")));
     });
+    if (r.estimate().isEmpty() && r.shown.isPresent()) {
+      sb.append('\n');
+      line(sb, "%s", md(noEstimate(r)));
+    }
     return sb.toString();
   }
 

@@ -151,6 +151,20 @@ class PlanCommandTest {
   }
 
   @Test
+  void saysWhyThereIsNoLatencyWhenNothingFitsOrTheMethodIsReference() {
+    Result none = run("plan", "--model", "llama-3.1-405b", "--gpu", "l4", "--max-gpus", "4", "--concurrency", "4");
+    assertEquals(0, none.exit, none.err);
+    assertTrue(none.out.contains("no: memory"), none.out);
+    assertTrue(none.out.endsWith("no layout fits in memory, so there is no latency, bottleneck or error band\n"), none.out);
+    Result ref = run("plan", "--model", "qwen3-32b", "--gpu", "h100-sxm", "--concurrency", "16", "--max-gpus", "8",
+        "--method", "reference");
+    assertEquals(0, ref.exit, ref.err);
+    assertTrue(ref.out.endsWith("method reference estimates memory and device counts only: no latency, bottleneck or "
+        + "error band\n"), ref.out);
+    assertFalse(ref.out.contains("weights:  GiB"), ref.out);
+  }
+
+  @Test
   void chartOptionWritesPngAndSvgOfEachChart(@TempDir Path dir) throws Exception {
     Result r = run("plan", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpu", "l40s", "--concurrency", "8",
         "--tpot", "40ms", "--chart", dir.toString());
