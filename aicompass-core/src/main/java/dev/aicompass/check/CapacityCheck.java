@@ -33,7 +33,8 @@ import java.util.Optional;
  *       above the target, and an open-loop load the deployment sustains.
  * </ol>
  * With {@link CheckOptions#pessimistic()} the latencies are judged at the upper edge of the error
- * band and the throughput at its lower edge.
+ * band and the throughput at the estimate divided by that edge (at a fixed concurrency throughput is
+ * inversely proportional to latency).
  */
 public final class CapacityCheck {
   private CapacityCheck() {}
@@ -78,7 +79,8 @@ public final class CapacityCheck {
       LatencyEstimate e = PerformanceEstimator.estimate(deployment, workload, mode, options.performance(), null);
       estimate = Optional.of(e);
       double high = options.pessimistic() ? e.errorBand().high() : 1.0;
-      double low = options.pessimistic() ? e.errorBand().low() : 1.0;
+      // closed loop: throughput = concurrency / end-to-end latency, so its band is the latency band inverted
+      double low = 1.0 / high;
       String edge = options.pessimistic() ? " at the band's edge" : "";
       if (serviceLevel.ttft().isPresent() && e.ttft().times(high).isLongerThan(serviceLevel.ttft().get())) {
         shortfalls.add(Shortfall.TTFT);

@@ -17,7 +17,7 @@ public abstract class CheckOptions {
 
   /**
    * Returns whether targets are judged at the pessimistic edge of the error band (TTFT and TPOT
-   * times the band's upper multiplier, throughput times its lower one) instead of at the estimate;
+   * times the band's upper multiplier, throughput divided by it) instead of at the estimate;
    * default false.
    */
   @Value.Default

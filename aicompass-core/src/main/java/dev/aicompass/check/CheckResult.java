@@ -155,7 +155,7 @@ public final class CheckResult {
     sb.append(String.format(Locale.ROOT, fmt, "KV capacity",
         String.format(Locale.ROOT, "%d tokens (%s × %d)", memory.kvCacheTokens(),
             Quantities.number(memory.maxConcurrency(), 1), d.maxModelLen()),
-        "≥ " + Math.min(d.maxModelLen(), MemoryEstimator.sequenceTokens(d.model(), workload)) + " tokens",
+        "≥ " + d.maxModelLen() + " tokens",
         memory.fits() ? "ok" : "NO"));
     long seq = MemoryEstimator.sequenceTokens(d.model(), workload);
     sb.append(String.format(Locale.ROOT, fmt, "request length", seq + " tokens", "≤ " + d.maxModelLen(),
@@ -166,15 +166,15 @@ public final class CheckResult {
       double hi = e.errorBand().high();
       sb.append(String.format(Locale.ROOT, fmt, "TTFT", String.format(Locale.ROOT, "%s ms (band %s–%s)",
           ms(e.ttft()), ms(e.ttft().times(lo)), ms(e.ttft().times(hi))),
-          serviceLevel.ttft().map(t -> "≤ " + ms(t) + " ms").orElse("-"),
+          serviceLevel.ttft().map(t -> "≤ " + t).orElse("-"),
           serviceLevel.ttft().isEmpty() ? "" : shortfalls.contains(Shortfall.TTFT) ? "NO" : "ok"));
       sb.append(String.format(Locale.ROOT, fmt, "TPOT", String.format(Locale.ROOT, "%s ms (band %s–%s)",
           ms(e.tpot()), ms(e.tpot().times(lo)), ms(e.tpot().times(hi))),
-          serviceLevel.tpot().map(t -> "≤ " + ms(t) + " ms").orElse("-"),
+          serviceLevel.tpot().map(t -> "≤ " + t).orElse("-"),
           serviceLevel.tpot().isEmpty() ? "" : shortfalls.contains(Shortfall.TPOT) ? "NO" : "ok"));
       double out = e.outputThroughput().tokensPerSecond();
       sb.append(String.format(Locale.ROOT, fmt, "output throughput", String.format(Locale.ROOT, "%s (band %s–%s)",
-          rate(out), Quantities.number(out * lo, 0), Quantities.number(out * hi, 0)),
+          rate(out), Quantities.number(out / hi, 0), Quantities.number(out / lo, 0)),
           serviceLevel.throughput().map(t -> "≥ " + rate(t.tokensPerSecond())).orElse(e.saturated() ? "sustain load" : "-"),
           serviceLevel.throughput().isEmpty() && !e.saturated() ? "" : shortfalls.contains(Shortfall.THROUGHPUT) ? "NO" : "ok"));
       sb.append(String.format(Locale.ROOT, fmt, "bottleneck", "prefill " + bound(e.prefillBound().id()) + ", decode "
@@ -182,6 +182,9 @@ public final class CheckResult {
     } else {
       sb.append(String.format(Locale.ROOT, fmt, "TTFT / TPOT", "not estimated: the deployment does not fit", "", ""));
     }
+    String table = sb.toString().replaceAll("(?m)[ \t]+$", "");
+    sb.setLength(0);
+    sb.append(table);
     sb.append("verdict: ").append(passes() ? "PASS" : "FAIL").append('\n');
     for (String r : reasons) {
       sb.append("  - ").append(r).append('\n');
@@ -192,7 +195,7 @@ public final class CheckResult {
 
   static String ms(TimeSpan t) {
     double v = t.toMillis();
-    return Quantities.number(v, v >= 100 ? 1 : 2);
+    return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.2f", v);
   }
 
   static String num(double v) {

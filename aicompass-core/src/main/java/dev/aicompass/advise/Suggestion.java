@@ -1,0 +1,133 @@
+package dev.aicompass.advise;
+
+import dev.aicompass.check.CheckOptions;
+import dev.aicompass.check.CheckResult;
+import dev.aicompass.deploy.Deployment;
+import dev.aicompass.internal.Quantities;
+import dev.aicompass.perf.LatencyEstimate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One what-if change to a deployment, re-estimated: the changed deployment and check options, the
+ * check before and after, the engine flags that make the change, and its caveat. The figures are
+ * those of {@link dev.aicompass.check.CapacityCheck} on {@link #deployment()} and {@link #options()};
+ * nothing is a canned estimate.
+ */
+public final class Suggestion {
+  /** What a suggestion changes. */
+  public enum Kind {
+    KV_CACHE_FP8, WEIGHT_QUANTIZATION, TENSOR_PARALLEL, PIPELINE_PARALLEL, EXPERT_PARALLEL, DATA_PARALLEL,
+    /** The fewest devices of the same accelerator that pass, in the planner's layout (TP, PP, EP and DP together). */
+    LAYOUT,
+    MAX_MODEL_LEN, MAX_NUM_SEQS, CHUNKED_PREFILL, PREFIX_CACHING, SPECULATIVE_DECODING, ACCELERATOR;
+
+    /** Returns the lower-case id used in JSON ({@code kv-cache-fp8}, ...). */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  private final Kind kind;
+  private final String title;
+  private final List<String> flags;
+  private final Deployment deployment;
+  private final CheckOptions options;
+  private final CheckResult before;
+  private final CheckResult after;
+  private final Optional<String> caveat;
+
+  Suggestion(Kind kind, String title, List<String> flags, Deployment deployment, CheckOptions options, CheckResult before,
+      CheckResult after, Optional<String> caveat) {
+    this.kind = kind;
+    this.title = title;
+    this.flags = List.copyOf(flags);
+    this.deployment = deployment;
+    this.options = options;
+    this.before = before;
+    this.after = after;
+    this.caveat = caveat;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Returns what to change, e.g. {@code "FP8 KV cache"} or {@code "tensor parallel 1 → 2"}. */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * Returns the serving-engine flags that make the change on a vLLM or SGLang command (appended,
+   * replacing earlier flags of the same setting); empty when no flag does (another accelerator, an
+   * engine without flags).
+   */
+  public List<String> flags() {
+    return flags;
+  }
+
+  /** Returns the changed deployment. */
+  public Deployment deployment() {
+    return deployment;
+  }
+
+  /** Returns the check options of the changed deployment (speculative decoding lives here). */
+  public CheckOptions options() {
+    return options;
+  }
+
+  /** Returns the check of the deployment as it is. */
+  public CheckResult before() {
+    return before;
+  }
+
+  /** Returns the check of the changed deployment. */
+  public CheckResult after() {
+    return after;
+  }
+
+  /** Returns whether the changed deployment meets every requirement. */
+  public boolean passes() {
+    return after.passes();
+  }
+
+  /** Returns what to know before applying it (accuracy, a checkpoint to obtain, an assumption). */
+  public Optional<String> caveat() {
+    return caveat;
+  }
+
+  /**
+   * Returns the effect as before → after for KV tokens, TTFT, TPOT, output throughput and devices,
+   * e.g. {@code "KV 476016 → 952032 tokens, TTFT 130 → 128 ms, TPOT 31.2 → 29.8 ms, 980 → 1021 tok/s, 1 → 1 GPU"}.
+   */
+  public String effect() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("KV ").append(before.kvCacheTokens()).append(" → ").append(after.kvCacheTokens()).append(" tokens");
+    sb.append(", TTFT ").append(pair(e -> ms(e.ttft().toMillis()), " ms"));
+    sb.append(", TPOT ").append(pair(e -> ms(e.tpot().toMillis()), " ms"));
+    sb.append(", ").append(pair(e -> Quantities.number(e.outputThroughput().tokensPerSecond(), 0), " tok/s"));
+    sb.append(", ").append(before.devices()).append(" → ").append(after.devices()).append(after.devices() == 1 ? " GPU" : " GPUs");
+    if (!before.deployment().accelerator().id().equals(after.deployment().accelerator().id())) {
+      sb.append(" (").append(before.deployment().accelerator().id()).append(" → ")
+          .append(after.deployment().accelerator().id()).append(')');
+    }
+    return sb.toString();
+  }
+
+  private String pair(Function<LatencyEstimate, String> f, String unit) {
+    return before.estimate().map(f).orElse("-") + " → " + after.estimate().map(f).orElse("-") + unit;
+  }
+
+  private static String ms(double v) {
+    return Quantities.number(v, v >= 100 ? 0 : v >= 10 ? 1 : 2);
+  }
+
+  @Override
+  public String toString() {
+    return title + (flags.isEmpty() ? "" : " [" + String.join(" ", flags) + "]") + ": " + effect()
+        + (passes() ? " — passes" : " — still " + after.shortfalls());
+  }
+}
