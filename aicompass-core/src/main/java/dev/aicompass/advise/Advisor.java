@@ -45,8 +45,9 @@ import java.util.stream.Collectors;
  * hit rate; speculative decoding; another catalog accelerator at the same or lower hourly cost
  * where prices exist, else on the same or fewer devices. For a failing deployment it returns the
  * changes that pass or bring it closer to passing; for a passing one, the changes that still pass
- * on fewer devices or at a lower hourly cost. Ranked: passing first, then fewer devices, lower
- * cost, and the larger improvement.
+ * on fewer devices or at a lower hourly cost. Ranked: passing first (changes on the same accelerator
+ * before moves to another one whose price is unknown), then fewer devices, lower cost, and the
+ * larger improvement.
  */
 public final class Advisor {
   private Advisor() {}
@@ -117,12 +118,19 @@ public final class Advisor {
         }
       }
       keep.sort(Comparator.comparing((Suggestion s) -> !s.passes())
+          .thenComparing(s -> s.passes() && unpricedMove(s))
           .thenComparingInt(s -> s.passes() ? s.after().devices() : 0)
           .thenComparingDouble(s -> s.passes() ? s.after().hourlyCost().map(Money::amount).orElse(0.0) : 0.0)
           .thenComparingDouble(s -> score(s.after()))
           .thenComparingDouble(s -> -s.after().estimate().map(e -> e.outputThroughput().tokensPerSecond()).orElse(0.0))
           .thenComparing(Suggestion::kind));
       return List.copyOf(keep.subList(0, Math.min(keep.size(), o.maxSuggestions())));
+    }
+
+    /** Whether s moves to another accelerator with no prices to compare: devices of different kinds are not comparable. */
+    private boolean unpricedMove(Suggestion s) {
+      return !s.deployment().accelerator().id().equals(d.accelerator().id())
+          && (s.after().hourlyCost().isEmpty() || before.hourlyCost().isEmpty());
     }
 
     private static boolean cheaper(CheckResult a, CheckResult b) {
