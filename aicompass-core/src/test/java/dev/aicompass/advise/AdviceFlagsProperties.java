@@ -72,7 +72,7 @@ class AdviceFlagsProperties {
   @Test
   void appendingASuggestionsFlagsToTheCommandGivesTheClaimedEffect() {
     AtomicInteger checked = new AtomicInteger();
-    qt().withExamples(30).forAll(integers().between(0, 1 << 20)).checkAssert(seed -> {
+    qt().withFixedSeed(20261123L).withExamples(30).forAll(integers().between(0, 1 << 20)).checkAssert(seed -> {
       int[] r = new Random(seed).ints(12, 0, 1 << 16).toArray();
       ModelSpec model = MODELS.get(r[9] % MODELS.size());
       Accelerator gpu = GPUS.get(r[10] % GPUS.size());

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         BatchCommand.class,
         CatalogCommand.class,
         ValidateCommand.class,
+        CheckCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {
