@@ -297,7 +297,7 @@ public final class CapacityAssert {
         for (int i = 0; i < s.size(); i++) {
           Suggestion x = s.get(i);
           sb.append(String.format(Locale.ROOT, "  %d. %s%s%n     %s%s%n", i + 1, x.title(),
-              x.flags().isEmpty() ? "" : "  [" + String.join(" ", x.flags()) + "]", x.effect(),
+              x.flags().isEmpty() ? "" : "  [" + ServingCommand.toShell(x.flags()) + "]", x.effect(),
               x.passes() ? " — passes" : " — still short on " + x.after().shortfalls()));
         }
       }

@@ -2,6 +2,7 @@ package dev.aicompass.advise;
 
 import dev.aicompass.check.CheckOptions;
 import dev.aicompass.check.CheckResult;
+import dev.aicompass.check.ServingCommand;
 import dev.aicompass.deploy.Deployment;
 import dev.aicompass.internal.Quantities;
 import dev.aicompass.perf.LatencyEstimate;
@@ -101,14 +102,14 @@ public final class Suggestion {
 
   /**
    * Returns the effect as before → after for KV tokens, TTFT, TPOT, output throughput and devices,
-   * e.g. {@code "KV 476016 → 952032 tokens, TTFT 130 → 128 ms, TPOT 31.2 → 29.8 ms, 980 → 1021 tok/s, 1 → 1 GPU"}.
+   * e.g. {@code "KV 476016 → 952032 tokens, TTFT 130 ms → 128 ms, TPOT 31.2 ms → 29.8 ms, 980 → 1021 tok/s, 1 → 1 GPU"}.
    */
   public String effect() {
     StringBuilder sb = new StringBuilder();
     sb.append("KV ").append(before.kvCacheTokens()).append(" → ").append(after.kvCacheTokens()).append(" tokens");
-    sb.append(", TTFT ").append(pair(e -> ms(e.ttft().toMillis()), " ms"));
-    sb.append(", TPOT ").append(pair(e -> ms(e.tpot().toMillis()), " ms"));
-    sb.append(", ").append(pair(e -> Quantities.number(e.outputThroughput().tokensPerSecond(), 0), " tok/s"));
+    sb.append(", TTFT ").append(pair(e -> time(e.ttft().toMillis())));
+    sb.append(", TPOT ").append(pair(e -> time(e.tpot().toMillis())));
+    sb.append(", ").append(pair(e -> Quantities.number(e.outputThroughput().tokensPerSecond(), 0))).append(" tok/s");
     sb.append(", ").append(before.devices()).append(" → ").append(after.devices()).append(after.devices() == 1 ? " GPU" : " GPUs");
     if (!before.deployment().accelerator().id().equals(after.deployment().accelerator().id())) {
       sb.append(" (").append(before.deployment().accelerator().id()).append(" → ")
@@ -117,17 +118,20 @@ public final class Suggestion {
     return sb.toString();
   }
 
-  private String pair(Function<LatencyEstimate, String> f, String unit) {
-    return before.estimate().map(f).orElse("-") + " → " + after.estimate().map(f).orElse("-") + unit;
+  private String pair(Function<LatencyEstimate, String> f) {
+    return before.estimate().map(f).orElse("-") + " → " + after.estimate().map(f).orElse("-");
   }
 
-  private static String ms(double v) {
-    return Quantities.number(v, v >= 100 ? 0 : v >= 10 ? 1 : 2);
+  private static String time(double ms) {
+    if (ms >= 10_000) {
+      return Quantities.number(ms / 1e3, 1) + " s";
+    }
+    return Quantities.number(ms, ms >= 100 ? 0 : ms >= 10 ? 1 : 2) + " ms";
   }
 
   @Override
   public String toString() {
-    return title + (flags.isEmpty() ? "" : " [" + String.join(" ", flags) + "]") + ": " + effect()
+    return title + (flags.isEmpty() ? "" : " [" + ServingCommand.toShell(flags) + "]") + ": " + effect()
         + (passes() ? " — passes" : " — still " + after.shortfalls());
   }
 }

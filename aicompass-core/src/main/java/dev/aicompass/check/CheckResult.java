@@ -164,12 +164,10 @@ public final class CheckResult {
       LatencyEstimate e = estimate.get();
       double lo = e.errorBand().low();
       double hi = e.errorBand().high();
-      sb.append(String.format(Locale.ROOT, fmt, "TTFT", String.format(Locale.ROOT, "%s ms (band %s–%s)",
-          ms(e.ttft()), ms(e.ttft().times(lo)), ms(e.ttft().times(hi))),
+      sb.append(String.format(Locale.ROOT, fmt, "TTFT", banded(e.ttft(), lo, hi),
           serviceLevel.ttft().map(t -> "≤ " + t).orElse("-"),
           serviceLevel.ttft().isEmpty() ? "" : shortfalls.contains(Shortfall.TTFT) ? "NO" : "ok"));
-      sb.append(String.format(Locale.ROOT, fmt, "TPOT", String.format(Locale.ROOT, "%s ms (band %s–%s)",
-          ms(e.tpot()), ms(e.tpot().times(lo)), ms(e.tpot().times(hi))),
+      sb.append(String.format(Locale.ROOT, fmt, "TPOT", banded(e.tpot(), lo, hi),
           serviceLevel.tpot().map(t -> "≤ " + t).orElse("-"),
           serviceLevel.tpot().isEmpty() ? "" : shortfalls.contains(Shortfall.TPOT) ? "NO" : "ok"));
       double out = e.outputThroughput().tokensPerSecond();
@@ -193,8 +191,16 @@ public final class CheckResult {
     return sb.toString();
   }
 
-  static String ms(TimeSpan t) {
+  /** Prints a time with its band: {@code "92.22 ms (band 79.31–125.4)"}, in seconds from 10 s. */
+  static String banded(TimeSpan t, double lo, double hi) {
     double v = t.toMillis();
+    if (v >= 10_000) {
+      return String.format(Locale.ROOT, "%.1f s (band %.1f–%.1f)", v / 1e3, v * lo / 1e3, v * hi / 1e3);
+    }
+    return String.format(Locale.ROOT, "%s ms (band %s–%s)", ms(v), ms(v * lo), ms(v * hi));
+  }
+
+  private static String ms(double v) {
     return String.format(Locale.ROOT, v >= 100 ? "%.1f" : "%.2f", v);
   }
 

@@ -262,6 +262,18 @@ public final class ServingCommand {
     return parse(sb.toString());
   }
 
+  /** Returns {@code words} joined by spaces, each quoted for a POSIX shell where it needs quoting (for display and copying). */
+  public static String toShell(List<String> words) {
+    StringBuilder sb = new StringBuilder();
+    for (String w : words) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append(quote(w));
+    }
+    return sb.toString();
+  }
+
   /** Returns {@code s} quoted for a POSIX shell when it needs quoting. */
   static String quote(String s) {
     if (!s.isEmpty() && s.matches("[A-Za-z0-9_./:=,+@%-]+")) {

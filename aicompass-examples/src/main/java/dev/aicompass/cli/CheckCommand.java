@@ -209,7 +209,7 @@ final class CheckCommand implements Callable<Integer> {
       for (int i = 0; i < advice.size(); i++) {
         Suggestion s = advice.get(i);
         sb.append(String.format(Locale.ROOT, "  %d. %s%s%n", i + 1, s.title(),
-            s.flags().isEmpty() ? "" : "  [" + String.join(" ", s.flags()) + "]"));
+            s.flags().isEmpty() ? "" : "  [" + ServingCommand.toShell(s.flags()) + "]"));
         sb.append("     ").append(s.effect()).append(s.passes() ? " — passes" : " — still short on "
             + s.after().shortfalls().stream().map(Shortfall::id).collect(Collectors.joining(", "))).append('\n');
         s.caveat().ifPresent(c -> sb.append("     (").append(c).append(")\n"));
