@@ -20,10 +20,32 @@ import java.util.function.Function;
 public final class Suggestion {
   /** What a suggestion changes. */
   public enum Kind {
-    KV_CACHE_FP8, WEIGHT_QUANTIZATION, TENSOR_PARALLEL, PIPELINE_PARALLEL, EXPERT_PARALLEL, DATA_PARALLEL,
+    /** An FP8 KV cache ({@code --kv-cache-dtype fp8}). */
+    KV_CACHE_FP8,
+    /** FP8 or AWQ INT4 weights ({@code --quantization}). */
+    WEIGHT_QUANTIZATION,
+    /** Twice or half the tensor-parallel size. */
+    TENSOR_PARALLEL,
+    /** Twice or half the pipeline-parallel size. */
+    PIPELINE_PARALLEL,
+    /** Experts spread over TP·DP devices instead of sliced. */
+    EXPERT_PARALLEL,
+    /** The fewest replicas that pass (more for a failing deployment, fewer for a wasteful one). */
+    DATA_PARALLEL,
     /** The fewest devices of the same accelerator that pass, in the planner's layout (TP, PP, EP and DP together). */
     LAYOUT,
-    MAX_MODEL_LEN, MAX_NUM_SEQS, CHUNKED_PREFILL, PREFIX_CACHING, SPECULATIVE_DECODING, ACCELERATOR;
+    /** A max-model-len that admits the workload's requests, or a shorter one that leaves room for one. */
+    MAX_MODEL_LEN,
+    /** A scheduler batch cap that admits the load, or a smaller one that shrinks the start-up sampler reserve. */
+    MAX_NUM_SEQS,
+    /** Chunked prefill on. */
+    CHUNKED_PREFILL,
+    /** Prefix caching on, at the stated hit rate. */
+    PREFIX_CACHING,
+    /** Speculative decoding with an EAGLE-3 draft head. */
+    SPECULATIVE_DECODING,
+    /** Another catalog accelerator at the same or lower hourly cost (without prices: the same or fewer devices). */
+    ACCELERATOR;
 
     /** Returns the lower-case id used in JSON ({@code kv-cache-fp8}, ...). */
     public String id() {

@@ -171,6 +171,10 @@ public final class ServingCommand {
           + "'python -m sglang.launch_server --model-path MODEL ...'");
     }
     CommandParse p = new CommandParse(commandLine, EngineKind.parse(start[0]), start[1], sw.notes);
+    long servers = sw.commands.stream().filter(c -> launcher(c.words) != null).count();
+    if (servers > 1) {
+      p.notes.add("the script starts " + servers + " servers; the first is checked");
+    }
     p.env.putAll(found.environment);
     int skip = Integer.parseInt(start[2]);
     p.args.addAll(found.words.subList(skip, found.words.size()));
@@ -494,6 +498,7 @@ public final class ServingCommand {
     return tp * pp * dp;
   }
 
+  /** Returns {@code --max-model-len} (SGLang {@code --context-length}), if given. */
   public OptionalInt maxModelLen() {
     return maxModelLen;
   }
@@ -548,6 +553,7 @@ public final class ServingCommand {
     return prefixCaching;
   }
 
+  /** Returns the speculative decoding configured ({@code --speculative-config}, SGLang {@code --speculative-algorithm}), if any. */
   public Optional<Speculation> speculation() {
     return speculation;
   }

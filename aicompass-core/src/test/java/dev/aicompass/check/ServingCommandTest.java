@@ -110,6 +110,17 @@ class ServingCommandTest {
   }
 
   @Test
+  void readsSglangSpeculativeFlagsAndNotesASecondServer() {
+    ServingCommand c = ServingCommand.parse("python -m sglang.launch_server --model-path m --speculative-algorithm EAGLE "
+        + "--speculative-draft-model-path d --speculative-num-steps 5 --speculative-eagle-topk 4 &\n"
+        + "python -m sglang.launch_server --model-path other --port 30001\n");
+    assertEquals("eagle", c.speculation().get().method());
+    assertEquals(5, c.speculation().get().draftTokens());
+    assertEquals("m", c.model());
+    assertTrue(c.notes().contains("the script starts 2 servers; the first is checked"), c.notes().toString());
+  }
+
+  @Test
   void unknownEngineIsOneClearError() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ServingCommand.parse("text-generation-launcher --model-id meta-llama/Llama-3.1-8B"));
