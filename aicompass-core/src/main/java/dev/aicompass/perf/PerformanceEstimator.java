@@ -27,7 +27,12 @@ import java.util.Optional;
  *       {@link MemoryEstimator} (a request reserves prompt + output under TensorRT-LLM, prompt +
  *       output/2 on average with paged allocation) and by {@code max_num_seqs};
  *   <li>TPOT = the mean step time, each step also carrying the prefill tokens of arriving requests
- *       ({@code λ·ISL} per second, chunked prefill);
+ *       ({@code λ·ISL} per second, chunked prefill); with the engine's chunked prefill off
+ *       ({@link dev.aicompass.deploy.EngineProfile#chunkedPrefill()}) a step carries whole prompts
+ *       or none, and TPOT is the mean over prompt-carrying and decode-only steps;
+ *   <li>with a prefix-cache hit rate h ({@link dev.aicompass.deploy.EngineProfile#prefixCacheHitRate()})
+ *       only {@code ISL·(1−h)} prompt tokens are computed, attending over the cached prefix; the
+ *       KV cache still holds the whole prompt;
  *   <li>TTFT = request overhead + the wait for the running step + the request's own prefill chunks
  *       + M/D/1 queueing for the prefill capacity ({@code ρ·s / (2(1−ρ))});
  *   <li>closed loop: λ solves {@code λ · (TTFT + (OSL−1)·TPOT) = C}; open loop: λ is given.
@@ -120,7 +125,11 @@ public final class PerformanceEstimator {
     final PerformanceOptions o;
     final EngineProfile e;
     final StepModel sm;
+    /** Prompt tokens the replica computes per request: the prompt less its prefix-cache hits (at least 1). */
     final double isl;
+    /** Prompt tokens per request held in the KV cache (text plus image and audio tokens). */
+    final double prompt;
+    final boolean chunked;
     final double osl;
     final double images;
     final double audio;
@@ -146,12 +155,17 @@ public final class PerformanceEstimator {
       this.sm = new StepModel(d, layout, eff, o.cost());
       ModelSpec m = d.model();
       double mm = MemoryEstimator.sequenceTokens(m, w) - w.inputTokens() - w.outputTokens();
-      this.isl = w.inputTokens() + mm;
+      this.prompt = w.inputTokens() + mm;
+      double hit = e.prefixCacheHitRate();
+      this.isl = hit > 0 ? Math.max(1.0, prompt * (1 - hit)) : prompt;
+      this.chunked = e.chunkedPrefill();
       this.osl = w.outputTokens();
       this.images = m.vision().isPresent() ? w.imagesPerRequest() : 0;
       this.audio = m.audio().isPresent() ? w.audioSecondsPerRequest() : 0;
-      this.keys = PhaseCost.meanPrefillKeys(isl, o.cost());
-      this.kvMean = isl + osl / 2.0;
+      // a computed token attends over the cached prefix too: the mean position of the uncached tail
+      this.keys = isl < prompt && o.cost().attention() == CostOptions.AttentionConvention.CAUSAL
+          ? (prompt - isl + prompt + 1) / 2.0 : PhaseCost.meanPrefillKeys(prompt, o.cost());
+      this.kvMean = prompt + osl / 2.0;
       if (o.speculative().isPresent()) {
         SpeculativeDecoding s = o.speculative().get();
         this.q = s.draftTokens() + 1;
@@ -171,7 +185,7 @@ public final class PerformanceEstimator {
               Optional.empty(), Method.ROOFLINE);
       this.capacity = mem.kvCacheTokens();
       this.reservation = o.kvReservationFor(e.kind()) == PerformanceOptions.KvReservation.FULL_SEQUENCE
-          ? isl + osl : isl + osl / 2.0;
+          ? prompt + osl : prompt + osl / 2.0;
       double seqs = o.maxBatchSize().isPresent() ? o.maxBatchSize().getAsInt() : e.maxNumSeqs();
       this.bmax = Math.max(1.0, Math.min(seqs, Math.floor(capacity / Math.max(1.0, reservation))));
     }
@@ -187,6 +201,19 @@ public final class PerformanceEstimator {
         t += draftTokens * draftRatio * sm.step(b, 1, kvMean, 0, 0, 0, 0, 0, null);
       }
       return t;
+    }
+
+    /**
+     * The mean step without chunked prefill: a step carries whole prompts or none, so a share
+     * {@code min(1, prefill tokens per step / ISL)} of the steps carries one prompt and the rest
+     * only decode (the same mean prefill load as chunked, with the long steps that stall decoding).
+     */
+    double unchunkedStep(double b, double prefill) {
+      if (prefill >= isl) {
+        return step(b, prefill, prefill / isl);
+      }
+      double share = prefill / isl;
+      return share * step(b, isl, 1) + (1 - share) * step(b, 0, 0);
     }
 
     double decodeSteps() {
@@ -211,7 +238,7 @@ public final class PerformanceEstimator {
         if (capped) {
           pStep = cap;
         }
-        double next = step(bDec, pStep, pStep / isl);
+        double next = chunked ? step(bDec, pStep, pStep / isl) : unchunkedStep(bDec, pStep);
         if (Math.abs(next - tau) <= 1e-6 * tau) {
           tau = next;
           break;
@@ -224,7 +251,7 @@ public final class PerformanceEstimator {
       p.pStep = pStep;
       p.tpot = osl > 1 ? tau / perStep : 0;
       double cap = Math.max(1, maxTok - bDec * q);
-      double chunk = Math.min(isl, cap);
+      double chunk = chunked ? Math.min(isl, cap) : isl;
       double chunks = Math.ceil(isl / chunk - 1e-9);
       double carry = Math.max(pStep, chunk);
       double tauChunk = step(bDec, carry, carry / isl);
@@ -398,7 +425,14 @@ public final class PerformanceEstimator {
       b.add("mode", "", mode + ", " + replicas + " replica(s) of " + layout + ", " + devices + " device(s)");
       b.add("efficiency", sm.eff.source(), "GEMM peak " + num(sm.eff.peakGemmEfficiency(sm.math)) + " (" + sm.math
           + "), M_half " + num(sm.eff.gemmHalfTokens()) + ", MBU " + num(sm.eff.memoryEfficiency()));
-      b.add("prompt tokens", "input " + w.inputTokens() + (isl > w.inputTokens() ? " + image/audio tokens" : ""), num(isl));
+      b.add("prompt tokens", "input " + w.inputTokens() + (prompt > w.inputTokens() ? " + image/audio tokens" : ""), num(prompt));
+      if (isl < prompt) {
+        b.add("computed prompt tokens", "prompt × (1 − prefix-cache hit rate " + num(e.prefixCacheHitRate()) + ")", num(isl));
+      }
+      if (!chunked) {
+        b.add("chunked prefill", "off: a step carries whole prompts; TPOT averages prompt-carrying and decode-only steps",
+            "off");
+      }
       b.add("kvCacheTokens", "MemoryEstimator, one replica", capacity);
       b.add("maxBatch", "min(max_num_seqs, floor(kvCacheTokens / reserved tokens " + num(reservation) + "))", num(bmax));
       if (q > 1) {
@@ -474,7 +508,7 @@ public final class PerformanceEstimator {
       double bw = dis.kvTransferBandwidth().map(b -> b.bytesPerSecond())
           .orElse(d.accelerator().interconnect().flatMap(i -> i.interNode()).map(b -> b.bytesPerSecond())
               .orElse(StepModel.DEFAULT_INTER_NODE_BYTES_PER_SECOND)) * pre.sm.eff.collectiveEfficiency();
-      double transfer = pre.isl * pre.sm.kvBytesPerTokenWholeModel() / Math.max(1, dis.prefill().tp()) / bw;
+      double transfer = pre.prompt * pre.sm.kvBytesPerTokenWholeModel() / Math.max(1, dis.prefill().tp()) / bw;
       double chunk = Math.min(pre.isl, pre.maxTok);
       double service = Math.ceil(pre.isl / chunk - 1e-9) * pre.step(0, chunk, chunk / pre.isl);
       double maxPrefillLambda = rp / service;

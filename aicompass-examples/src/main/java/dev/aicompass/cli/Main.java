@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         PlanCommand.class,
         ReportCommand.class,
         CompletionCommand.class,
+        CheckCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {
