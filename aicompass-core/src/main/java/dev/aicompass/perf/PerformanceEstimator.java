@@ -31,7 +31,12 @@ import java.util.Optional;
  *       engine takes a waiting prompt whole (up to its token budget), steps carry whole chunks, so
  *       the mean mixes steps with and without them (Replica.meanStep) rather than timing
  *       one step with the mean prefill spread over all (a step's time is convex in its prompt
- *       tokens: a memory-bound decode step hides only a few);
+ *       tokens: a memory-bound decode step hides only a few); with the engine's chunked prefill off
+ *       ({@link dev.aicompass.deploy.EngineProfile#chunkedPrefill()}) whole prompts run in steps of
+ *       their own (prefills first), which pass without a token for the decoding requests;
+ *   <li>with a prefix-cache hit rate h ({@link dev.aicompass.deploy.EngineProfile#prefixCacheHitRate()})
+ *       only {@code ISL·(1−h)} prompt tokens are computed, attending over the cached prefix; the
+ *       KV cache still holds the whole prompt;
  *   <li>TTFT = request overhead + the wait for the running step + the request's own prefill chunks
  *       + in an open loop M/D/1 queueing for the prefill capacity ({@code ρ·s / (2(1−ρ))}); in a
  *       closed loop the wait is for the step that began when the client's previous request
@@ -133,7 +138,13 @@ public final class PerformanceEstimator {
     final PerformanceOptions o;
     final EngineProfile e;
     final StepModel sm;
+    /** Prompt tokens the replica computes per request: the prompt less its prefix-cache hits (at least 1). */
     final double isl;
+    /** Prompt tokens per request held in the KV cache (text plus image and audio tokens). */
+    final double prompt;
+    final boolean chunked;
+    /** Tokens one step may process: max_num_batched_tokens, or with chunked prefill off at least a whole max-model-len prompt. */
+    final double budget;
     final double osl;
     final double images;
     final double audio;
@@ -163,12 +174,17 @@ public final class PerformanceEstimator {
       this.sm = new StepModel(d, layout, eff, o.cost());
       ModelSpec m = d.model();
       double mm = MemoryEstimator.sequenceTokens(m, w) - w.inputTokens() - w.outputTokens();
-      this.isl = w.inputTokens() + mm;
+      this.prompt = w.inputTokens() + mm;
+      double hit = e.prefixCacheHitRate();
+      this.isl = hit > 0 ? Math.max(1.0, prompt * (1 - hit)) : prompt;
+      this.chunked = e.chunkedPrefill();
       this.osl = w.outputTokens();
       this.images = m.vision().isPresent() ? w.imagesPerRequest() : 0;
       this.audio = m.audio().isPresent() ? w.audioSecondsPerRequest() : 0;
-      this.keys = PhaseCost.meanPrefillKeys(isl, o.cost());
-      this.kvMean = isl + osl / 2.0;
+      // a computed token attends over the cached prefix too: the mean position of the uncached tail
+      this.keys = isl < prompt && o.cost().attention() == CostOptions.AttentionConvention.CAUSAL
+          ? (prompt - isl + prompt + 1) / 2.0 : PhaseCost.meanPrefillKeys(prompt, o.cost());
+      this.kvMean = prompt + osl / 2.0;
       if (o.speculative().isPresent()) {
         SpeculativeDecoding s = o.speculative().get();
         this.q = s.draftTokens() + 1;
@@ -182,13 +198,14 @@ public final class PerformanceEstimator {
         this.draftTokens = 0;
       }
       this.maxTok = e.maxNumBatchedTokens();
+      this.budget = chunked ? maxTok : Math.max(maxTok, d.maxModelLen());
       this.reqOverhead = e.requestOverhead().seconds();
       MemoryBreakdown mem = memory != null ? memory
           : MemoryEstimator.estimate(Deployment.builder().from(d).parallelism(replicaLayout(layout)).build(),
               Optional.empty(), Method.ROOFLINE);
       this.capacity = mem.kvCacheTokens();
       this.reservation = o.kvReservationFor(e.kind()) == PerformanceOptions.KvReservation.FULL_SEQUENCE
-          ? isl + osl : isl + osl / 2.0;
+          ? prompt + osl : prompt + osl / 2.0;
       double seqs = o.maxBatchSize().isPresent() ? o.maxBatchSize().getAsInt() : e.maxNumSeqs();
       this.bmax = Math.max(1.0, Math.min(seqs, Math.floor(capacity / Math.max(1.0, reservation))));
       this.nonLinearInBatch = layout.pp() > 1 || m.moe().isPresent();
@@ -230,17 +247,43 @@ public final class PerformanceEstimator {
      * least {@code step(b, prefill)}.
      */
     double meanStep(double b, double prefill, double cap) {
-      double chunk = Math.min(isl, cap);
+      double chunk = chunkOf(cap);
       if (!(prefill > 0) || !(chunk > 0)) {
         return step(b, 0, 0);
       }
       double lo = Math.min(cap, Math.floor(prefill / chunk) * chunk);
       double hi = Math.min(cap, lo + chunk);
       if (!(hi > lo)) {
-        return step(b, prefill, prefill / isl);
+        return mixed(b, prefill);
       }
       double f = Math.min(1, (prefill - lo) / (hi - lo));
-      return (1 - f) * step(b, lo, lo / isl) + f * step(b, hi, hi / isl);
+      return (1 - f) * mixed(b, lo) + f * mixed(b, hi);
+    }
+
+    /**
+     * Returns the prompt-only steps of one decode round without chunked prefill when {@code x}
+     * prompts arrive per round: a step with the one prompt a share x of the rounds (x ≤ 1), else one
+     * step carrying x prompts (mixing the whole numbers around x).
+     */
+    double promptRound(double x) {
+      if (!(x > 0)) {
+        return 0;
+      }
+      if (x <= 1) {
+        return x * step(0, isl, 1);
+      }
+      double lo = Math.floor(x);
+      double f = x - lo;
+      return (1 - f) * step(0, lo * isl, lo) + f * step(0, (lo + 1) * isl, lo + 1);
+    }
+
+    /**
+     * Returns a step of {@code b} decoding sequences and {@code prompts} prompt tokens; without
+     * chunked prefill a step with prompts runs them alone (vLLM's V0 scheduler: prefills first,
+     * the decodes wait the step out).
+     */
+    double mixed(double b, double prompts) {
+      return chunked || !(prompts > 0) ? step(b, prompts, prompts / isl) : step(0, prompts, prompts / isl);
     }
 
     /**
@@ -253,17 +296,17 @@ public final class PerformanceEstimator {
       // the caller weighs the chance that the engine is busy; a busy step decodes at least one
       double b = Math.max(1, others);
       double o = reqOverhead;
-      double chunk = Math.min(isl, cap);
+      double chunk = chunkOf(cap);
       if (!(prefill > 0) || !(chunk > 0)) {
         return residual(step(b, 0, 0), o);
       }
       double lo = Math.min(cap, Math.floor(prefill / chunk) * chunk);
       double hi = Math.min(cap, lo + chunk);
       if (!(hi > lo)) {
-        return residual(step(b, prefill, prefill / isl), o);
+        return residual(mixed(b, prefill), o);
       }
       double f = Math.min(1, (prefill - lo) / (hi - lo));
-      return (1 - f) * residual(step(b, lo, lo / isl), o) + f * residual(step(b, hi, hi / isl), o);
+      return (1 - f) * residual(mixed(b, lo), o) + f * residual(mixed(b, hi), o);
     }
 
     /**
@@ -309,6 +352,11 @@ public final class PerformanceEstimator {
       return Math.max(0, tau * Math.ceil(overhead / tau - 1e-9) - overhead);
     }
 
+    /** Returns the prompt tokens a step takes of one prompt: up to {@code cap} with chunked prefill, else the whole prompt. */
+    double chunkOf(double cap) {
+      return chunked ? Math.min(isl, cap) : isl;
+    }
+
     double decodeSteps() {
       return osl > 1 ? (osl - 1) / perStep : 0;
     }
@@ -335,15 +383,31 @@ public final class PerformanceEstimator {
         // decoding for OSL−1 steps), which differ when steps carrying prompts are long
         bDec = Math.min(bmax, lambda * steps * decodeStep);
         double bStep = Math.min(bmax, lambda * steps * tau);
-        double cap = Math.max(1, maxTok - bStep * q);
+        double cap = Math.max(1, budget - bStep * q);
         pStep = lambda * isl * tau;
-        capped = pStep > cap;
-        if (capped) {
-          pStep = cap;
+        double next;
+        double nextDecode;
+        if (chunked) {
+          capped = pStep > cap;
+          if (capped) {
+            pStep = cap;
+          }
+          next = meanStep(bStep, pStep, cap);
+          // a decoding request's steps decode it and, on average, the others decoding
+          nextDecode = meanStep(Math.min(bmax, 1 + bStep * others), pStep * others, cap);
+        } else {
+          // Prefills first: the prompts sent during a decode step run together in a step of their
+          // own before the next decode step. Per decode round x = λ·round prompts arrive: a round
+          // is a decode step plus min(1, x) prompt steps carrying max(1, x) prompts.
+          double x = lambda * decodeStep;
+          capped = lambda * promptRound(1) >= 0.95;
+          if (capped) {
+            x = Math.min(x, 0.95 / lambda / promptRound(1) * x);
+          }
+          next = (step(bStep, 0, 0) + promptRound(x)) / (1 + Math.min(1, x));
+          nextDecode = step(Math.min(bmax, 1 + bStep * others), 0, 0) + promptRound(x * others);
+          pStep = Math.min(1, x) / (1 + Math.min(1, x)) * Math.max(1, x) * isl;
         }
-        double next = meanStep(bStep, pStep, cap);
-        // a decoding request's steps decode it and, on average, the others decoding
-        double nextDecode = meanStep(Math.min(bmax, 1 + bStep * others), pStep * others, cap);
         if (Math.abs(next - tau) <= 1e-6 * tau && Math.abs(nextDecode - decodeStep) <= 1e-6 * decodeStep) {
           tau = next;
           decodeStep = nextDecode;
@@ -367,14 +431,14 @@ public final class PerformanceEstimator {
       p.pStep = pStep;
       p.tpot = osl > 1 ? decodeStep / perStep : 0;
       double bStep = Math.min(bmax, lambda * steps * tau);
-      double cap = Math.max(1, maxTok - bStep * q);
-      double chunk = Math.min(isl, cap);
+      double cap = Math.max(1, budget - bStep * q);
+      double chunk = chunkOf(cap);
       double chunks = Math.ceil(isl / chunk - 1e-9);
       double carry = Math.max(pStep, chunk);
       // the step carrying a request's prompt decodes the other requests only
-      double tauChunk = step(bStep * others, carry, carry / isl);
+      double tauChunk = mixed(bStep * others, carry);
       p.service = chunks * tauChunk + spill(pStep / chunk, Math.floor(cap / chunk)) * tau;
-      double full = step(bStep, cap, cap / isl);
+      double full = mixed(bStep, cap);
       double prefillRate = cap / full;
       p.rho = lambda * isl / prefillRate;
       p.capped = capped;
@@ -580,7 +644,14 @@ public final class PerformanceEstimator {
       b.add("mode", "", mode + ", " + replicas + " replica(s) of " + layout + ", " + devices + " device(s)");
       b.add("efficiency", sm.eff.source(), "GEMM peak " + num(sm.eff.peakGemmEfficiency(sm.math)) + " (" + sm.math
           + "), M_half " + num(sm.eff.gemmHalfTokens()) + ", MBU " + num(sm.eff.memoryEfficiency()));
-      b.add("prompt tokens", "input " + w.inputTokens() + (isl > w.inputTokens() ? " + image/audio tokens" : ""), num(isl));
+      b.add("prompt tokens", "input " + w.inputTokens() + (prompt > w.inputTokens() ? " + image/audio tokens" : ""), num(prompt));
+      if (isl < prompt) {
+        b.add("computed prompt tokens", "prompt × (1 − prefix-cache hit rate " + num(e.prefixCacheHitRate()) + ")", num(isl));
+      }
+      if (!chunked) {
+        b.add("chunked prefill", "off: whole prompts run in steps of their own, the decodes waiting them out",
+            "off");
+      }
       b.add("kvCacheTokens", "MemoryEstimator, one replica", capacity);
       b.add("maxBatch", "min(max_num_seqs, floor(kvCacheTokens / reserved tokens " + num(reservation) + "))", num(bmax));
       if (q > 1) {
@@ -663,7 +734,7 @@ public final class PerformanceEstimator {
       double bw = dis.kvTransferBandwidth().map(b -> b.bytesPerSecond())
           .orElse(d.accelerator().interconnect().flatMap(i -> i.interNode()).map(b -> b.bytesPerSecond())
               .orElse(StepModel.DEFAULT_INTER_NODE_BYTES_PER_SECOND)) * pre.sm.eff.collectiveEfficiency();
-      double transfer = pre.isl * pre.sm.kvBytesPerTokenWholeModel() / Math.max(1, dis.prefill().tp()) / bw;
+      double transfer = pre.prompt * pre.sm.kvBytesPerTokenWholeModel() / Math.max(1, dis.prefill().tp()) / bw;
       double chunk = Math.min(pre.isl, pre.maxTok);
       double service = Math.ceil(pre.isl / chunk - 1e-9) * pre.step(0, chunk, chunk / pre.isl);
       double maxPrefillLambda = rp / service;

@@ -12,8 +12,10 @@ import java.util.List;
  * rest of its prompt up to the budget), preempting the most recently admitted request when the KV
  * cache has no block left (it is recomputed later); then, if nothing was preempted, admits waiting
  * requests first come, first served while {@code max_num_seqs}, the token budget and free KV blocks
- * allow. A prompt is split into chunks only with chunked prefill; without it a prompt is admitted
- * whole and the budget is at least {@code max_model_len}.
+ * allow. Prompt tokens found in the prefix cache are not computed (they still take KV blocks).
+ * A prompt is split into chunks only with chunked prefill; without it (vLLM's V0 scheduler)
+ * waiting prompts are admitted whole into a step of their own, the decodes waiting it out, and the
+ * budget is at least {@code max_model_len}.
  */
 final class ReplicaScheduler {
   final int index;
@@ -101,6 +103,14 @@ final class ReplicaScheduler {
     batch.clear();
     int left = budget;
     boolean preempted = false;
+    if (!chunked) {
+      // without chunked prefill, waiting prompts run first, whole and alone: the decodes stall for the step
+      left -= admitWaiting(left);
+      if (scheduledCount > 0) {
+        finishScheduling(now);
+        return;
+      }
+    }
     for (int i = 0; i < running.size() && left > 0; i++) {
       SimRequest r = running.get(i);
       int n = Math.min(r.tokens() - r.computed, left);
@@ -120,24 +130,35 @@ final class ReplicaScheduler {
       add(r, n);
       left -= n;
     }
-    if (!preempted || scheduledCount == 0) {
-      while (!waiting.isEmpty() && running.size() < maxSeqs && left > 0) {
-        SimRequest r = waiting.peekFirst();
-        int want = r.tokens() - r.computed;
-        if (!chunked && want > left) {
-          break;
-        }
-        int n = Math.min(want, left);
-        long reserve = fullReservation ? (long) r.prompt + r.output : (long) r.computed + n;
-        if (!allocate(r, reserve)) {
-          break;
-        }
-        waiting.pollFirst();
-        running.add(r);
-        add(r, n);
-        left -= n;
-      }
+    if (chunked && (!preempted || scheduledCount == 0)) {
+      left -= admitWaiting(left);
     }
+    finishScheduling(now);
+  }
+
+  /** Admits waiting requests first come, first served into {@code left} tokens; returns the tokens used. */
+  private int admitWaiting(int left) {
+    int used = 0;
+    while (!waiting.isEmpty() && running.size() < maxSeqs && left - used > 0) {
+      SimRequest r = waiting.peekFirst();
+      int want = r.tokens() - r.computed;
+      if (!chunked && want > left - used) {
+        break;
+      }
+      int n = Math.min(want, left - used);
+      long reserve = fullReservation ? (long) r.prompt + r.output : (long) r.computed + n;
+      if (!allocate(r, reserve)) {
+        break;
+      }
+      waiting.pollFirst();
+      running.add(r);
+      add(r, n);
+      used += n;
+    }
+    return used;
+  }
+
+  private void finishScheduling(double now) {
     if (scheduledCount == 0) {
       throw new IllegalStateException("replica " + index + " cannot schedule any of " + outstanding()
           + " requests (KV blocks free " + freeBlocks + " of " + totalBlocks + ")");
@@ -183,7 +204,7 @@ final class ReplicaScheduler {
   private void preempt(SimRequest r) {
     freeBlocks += r.blocks;
     r.blocks = 0;
-    r.computed = 0;
+    r.computed = r.cached;
     r.preemptions++;
     preemptions++;
     waiting.addFirst(r);

@@ -78,7 +78,9 @@ public final class ServingSimulator {
       throw Checks.invalid("prompt + output tokens", sequence, "fit one replica's KV cache ("
           + engines[0].totalBlocks * engine.blockSize() + " tokens in blocks of " + engine.blockSize() + ")");
     }
-    return new Run(deployment, workload, options, engines, prompt, timer.kvCacheTokens(), budget).run();
+    // the engine's prefix-cache hit rate: that share of each prompt is served from the cache (at least one token is computed)
+    int cached = (int) Math.min(prompt - 1, Math.floor(prompt * engine.prefixCacheHitRate()));
+    return new Run(deployment, workload, options, engines, prompt, cached, timer.kvCacheTokens(), budget).run();
   }
 
   /** One simulation's event loop. */
@@ -88,6 +90,7 @@ public final class ServingSimulator {
     final SimulationOptions o;
     final ReplicaScheduler[] engines;
     final int prompt;
+    final int cached;
     final long kvCacheTokens;
     final double overhead;
     final double images;
@@ -102,8 +105,9 @@ public final class ServingSimulator {
       return c != 0 ? c : Integer.compare(a.id, b.id);
     });
 
-    Run(Deployment d, Workload w, SimulationOptions o, ReplicaScheduler[] engines, int prompt, long kvCacheTokens,
-        int budget) {
+    Run(Deployment d, Workload w, SimulationOptions o, ReplicaScheduler[] engines, int prompt, int cached,
+        long kvCacheTokens, int budget) {
+      this.cached = cached;
       this.d = d;
       this.budget = budget;
       this.w = w;
@@ -120,7 +124,7 @@ public final class ServingSimulator {
     }
 
     SimRequest issue(int client, double at) {
-      SimRequest r = new SimRequest(all.size(), client, at, at + overhead, prompt, w.outputTokens(), images, audio);
+      SimRequest r = new SimRequest(all.size(), client, at, at + overhead, prompt, cached, w.outputTokens(), images, audio);
       all.add(r);
       arrivals.add(r);
       return r;
@@ -128,10 +132,10 @@ public final class ServingSimulator {
 
     /** Returns client {@code c}'s request in the state after {@code steps} of its steps (not reported). */
     SimRequest warmRequest(int c, long steps, long chunks, int budget) {
-      SimRequest r = new SimRequest(-1, c, 0, 0, prompt, w.outputTokens(), images, audio);
+      SimRequest r = new SimRequest(-1, c, 0, 0, prompt, cached, w.outputTokens(), images, audio);
       r.encoded = true;
       if (steps < chunks) {
-        r.computed = (int) (steps * budget);
+        r.computed = (int) (cached + steps * budget);
       } else {
         r.generated = (int) (steps - chunks + 1);
         r.computed = prompt + r.generated - 1;
@@ -157,7 +161,7 @@ public final class ServingSimulator {
         // is j/C_r of a cycle from completing its current request when the first step starts: warm
         // (its KV cache filled, not reported) when that request is under way, otherwise sent at time
         // 0 (or just after, to miss the first step).
-        long chunks = (prompt + budget - 1) / budget;
+        long chunks = (prompt - cached + budget - 1) / budget;
         long life = chunks + w.outputTokens() - 1;
         for (int c = 0; c < clients; c++) {
           int r = c % replicas;

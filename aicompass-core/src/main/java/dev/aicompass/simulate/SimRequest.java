@@ -9,6 +9,8 @@ final class SimRequest {
   final double arrival;
   final double visible;
   final int prompt;
+  /** Prompt tokens found in the prefix cache: never computed, but held in the KV cache. */
+  final int cached;
   final int output;
   final double images;
   final double audioSeconds;
@@ -25,8 +27,10 @@ final class SimRequest {
   int runInts;
   int lastSampleStep = -2;
 
-  SimRequest(int id, int client, double arrival, double visible, int prompt, int output, double images,
+  SimRequest(int id, int client, double arrival, double visible, int prompt, int cached, int output, double images,
       double audioSeconds) {
+    this.cached = cached;
+    this.computed = cached;
     this.id = id;
     this.client = client;
     this.arrival = arrival;

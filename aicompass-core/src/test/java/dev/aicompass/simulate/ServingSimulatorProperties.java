@@ -53,14 +53,17 @@ class ServingSimulatorProperties {
     @Override
     public String toString() {
       Deployment d = deployment;
-      return String.format(Locale.ROOT, "%s on %s %s %s, %d/%d x%d", d.model().name(), d.accelerator().id(),
-          d.parallelism(), d.engine(), workload.inputTokens(), workload.outputTokens(), workload.concurrency());
+      return String.format(Locale.ROOT, "%s on %s %s %s%s%s, %d/%d x%d", d.model().name(), d.accelerator().id(),
+          d.parallelism(), d.engine(), d.engine().chunkedPrefill() ? "" : " unchunked",
+          d.engine().prefixCacheHitRate() > 0 ? " prefix-hit " + d.engine().prefixCacheHitRate() : "",
+          workload.inputTokens(), workload.outputTokens(), workload.concurrency());
     }
   }
 
   /**
    * Seven dense and MoE models (sliding-window Gemma 3 included) on H100/A100/H200/L40S, TP 1–8, PP 1–2,
-   * DP 1–2, vLLM/SGLang/TensorRT-LLM, prompts of 64–4096 tokens, 16–512 output tokens, 1–64 clients;
+   * DP 1–2, vLLM/SGLang/TensorRT-LLM with chunked prefill and a prefix-cache hit rate of 0 or ½,
+   * prompts of 64–4096 tokens, 16–512 output tokens, 1–64 clients;
    * null when the layout does not suit the model or the weights do not fit.
    */
   static Gen<Case> cases() {
@@ -74,9 +77,11 @@ class ServingSimulatorProperties {
       int isl = integers().between(64, 4096).generate(in);
       int osl = integers().between(16, 512).generate(in);
       int c = integers().between(1, 64).generate(in);
+      double hit = Generate.pick(List.of(0.0, 0.0, 0.5)).generate(in);
       try {
+        EngineProfile engine = EngineProfile.builder().from(EngineProfile.of(kind)).prefixCacheHitRate(hit).build();
         Deployment d = Deployment.builder().model(m).accelerator(a).parallelism(Parallelism.of(tp, pp, 1, dp))
-            .engine(EngineProfile.of(kind)).maxModelLen(Math.max(8192, isl + osl)).build();
+            .engine(engine).maxModelLen(Math.max(8192, isl + osl)).build();
         return new Case(d, Workload.of(isl, osl, c));
       } catch (IllegalArgumentException e) {
         return null;
