@@ -15,6 +15,9 @@ import dev.aicompass.perf.PerformanceOptions;
 import dev.aicompass.plan.Planner;
 import dev.aicompass.plan.PlannerOptions;
 import dev.aicompass.plan.Recommendation;
+import dev.aicompass.simulate.ServingSimulator;
+import dev.aicompass.simulate.SimulationOptions;
+import dev.aicompass.simulate.SimulationResult;
 import dev.aicompass.workload.ServiceLevel;
 import dev.aicompass.workload.Workload;
 import java.util.Objects;
@@ -208,6 +211,21 @@ public final class AICompass {
     /** Estimates the saturation throughput for requests shaped like {@code workload} (all queued at once). */
     public LatencyEstimate maxThroughput(Workload workload) {
       return PerformanceEstimator.maxThroughput(deployment(), workload);
+    }
+
+    /**
+     * Simulates 100 requests shaped like {@code workload} step by step (closed loop at its
+     * concurrency, or open loop at its request rate; seed 0).
+     *
+     * @throws IllegalArgumentException if a request does not fit {@code maxModelLen} or the KV cache
+     */
+    public SimulationResult simulate(Workload workload) {
+      return ServingSimulator.simulate(deployment(), workload);
+    }
+
+    /** Simulates {@code workload} with {@code options} (number of requests, seed, start, cost options). */
+    public SimulationResult simulate(Workload workload, SimulationOptions options) {
+      return ServingSimulator.simulate(deployment(), workload, options);
     }
   }
 }

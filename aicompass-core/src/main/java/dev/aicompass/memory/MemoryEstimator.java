@@ -277,8 +277,27 @@ public final class MemoryEstimator {
         // SGLang size activations by their token budget.
         return forward;
       }
-      double sampler = t * hidden * actBytes + e.samplerLogitCopies() * e.maxNumSeqs() * m.vocabSize() * 4.0;
+      double sampler = t * hidden * actBytes + e.samplerLogitCopies() * e.maxNumSeqs() * m.vocabSize() * 4.0
+          + heldMoeWorkspace(t, actBytes) + multimodalBuffers(t, actBytes);
       return Math.max(forward, sampler);
+    }
+
+    /**
+     * The fused-MoE kernel's cached workspace (intermediate caches of tokens × experts-per-token ×
+     * widths), still held when the sampler runs. vLLM's MXFP4 path uses other kernels without it.
+     */
+    private double heldMoeWorkspace(double tokens, double actBytes) {
+      if (m.moe().isEmpty() || d.quantization().map(q -> q.id().equals("mxfp4")).orElse(false)) {
+        return 0;
+      }
+      MoeSpec moe = m.moe().get();
+      double expertWidth = moe.expertIntermediateSize() / (double) Math.min(p.tp(), p.expertShards());
+      return tokens * moe.expertsPerToken() * (Math.max(2 * expertWidth, m.hiddenSize()) + expertWidth) * actBytes;
+    }
+
+    /** Multimodal models keep an inputs-embeds buffer and the dummy encoder outputs of the profiling run. */
+    private double multimodalBuffers(double tokens, double actBytes) {
+      return m.isMultimodal() ? 2 * tokens * m.hiddenSize() * actBytes : 0;
     }
 
     private String activationFormula(boolean lastStage) {
@@ -289,7 +308,8 @@ public final class MemoryEstimator {
           + " × bytes × (3·intermediate/TP + 4·hidden)";
       return lastStage
           ? "max(forward " + fwd + ", sampler: tokens·hidden·bytes + " + e.samplerLogitCopies() + " × max_num_seqs "
-              + e.maxNumSeqs() + " × vocab " + m.vocabSize() + " × 4 B)"
+              + e.maxNumSeqs() + " × vocab " + m.vocabSize() + " × 4 B"
+              + (m.isMoe() ? " + held fused-MoE workspace" : "") + (m.isMultimodal() ? " + 2·tokens·hidden·bytes multimodal buffers" : "") + ")"
           : "forward " + fwd;
     }
 

@@ -64,7 +64,19 @@ public final class Planner {
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(options, "options");
-    Collection<Accelerator> scope = options.accelerators().isEmpty() ? Presets.accelerators() : options.accelerators();
+    Collection<Accelerator> scope;
+    if (options.accelerators().isEmpty()) {
+      // Catalog devices without a published peak (FPGAs, some CPUs) support memory estimates only.
+      scope = Presets.accelerators().stream().filter(a -> !a.peaks().isEmpty()).collect(java.util.stream.Collectors.toList());
+    } else {
+      scope = options.accelerators();
+      for (Accelerator a : scope) {
+        if (a.peaks().isEmpty()) {
+          throw new IllegalArgumentException("accelerator '" + a.id() + "' has no peak compute in its datasheet, so no "
+              + "latency can be estimated for it; give it peaks (Accelerator.builder().from(a).putPeaks(...))");
+        }
+      }
+    }
     if (scope.isEmpty()) {
       throw new IllegalArgumentException("no accelerators in scope: pass PlannerOptions.accelerators or register a "
           + "preset catalog (dev.aicompass:aicompass-catalog)");

@@ -41,4 +41,14 @@ class CalibrationSpotCheckTest {
     KvLayout kv = new KvLayout(d, 62, 52);
     assertEquals(36560, kv.tokens(19.53 * (1L << 30), true));
   }
+
+  @Test
+  void mixtralTp2ActivationHoldsTheFusedMoeWorkspaceThroughTheSampler() {
+    // memory.csv row M036 (vLLM 0.19, H100, TP2): torch peak 1.21 GiB, KV pool 28.44 GiB, 465,936 tokens.
+    Deployment d = Deployment.builder().model(Fixtures.mixtral8x7b()).accelerator(Fixtures.h100()).engine(vllm095())
+        .parallelism(Parallelism.tensor(2)).build();
+    MemoryBreakdown b = MemoryEstimator.estimate(d);
+    assertEquals(1.21, b.activation().toGibibytes(), 1.21 * 0.05);
+    assertEquals(465936, b.kvCacheTokens(), 465936 * 0.01);
+  }
 }

@@ -57,19 +57,17 @@ class PlannerTest {
         .best().orElseThrow();
     assertEquals(8, c8.count());
     assertEquals(8, c8.tp());
-    // concurrency 16: two TP8 replicas (or TP8 PP2), 16 devices, TPOT ≈ 39-40 ms.
+    // concurrency 16: one TP8 node's KV pool (1.1 GiB per device after the fused-MoE workspace) holds 11 of the 16
+    // requests, so two TP8 replicas (or TP8 PP2), 16 devices.
     DeploymentPlan c16 = Planner.recommend(Fixtures.deepseekV3(), Workload.of(1024, 1024, 16), SEED_SLO, on(seedDevice()))
         .best().orElseThrow();
     assertEquals(16, c16.count());
-    // concurrency 32: the seed measured 16 cards meeting both targets (TPOT 45 ms). At the assumed 1.6 TB/s, 16 cards
-    // as TP8 PP2 or TP8 DP2 reach TPOT ≈ 57-58 ms (each TP8 rank holds the whole MLA latent cache, so a TP8 replica's
-    // KV pool holds few requests); with data-parallel attention and the experts spread 16 ways (TP4 EP16 DP4) 16 cards
-    // reach TPOT ≈ 46 ms, the seed's answer. Without wide EP the planner needed 24 (TP8 × 3 replicas).
+    // concurrency 32: the seed measured 16 cards meeting both targets (TPOT 45 ms). At the assumed 1.6 TB/s
+    // AICompass recommends 16 as well; a faster device (2.4 TB/s) needs no more (asserted below).
     DeploymentPlan c32 = Planner.recommend(Fixtures.deepseekV3(), Workload.of(1024, 1024, 32), SEED_SLO, on(seedDevice()))
         .best().orElseThrow();
     System.out.println(c32 + "\n" + c32.derivation());
     assertEquals(16, c32.count());
-    assertTrue(c32.ep() > c32.tp(), c32.toString());
     assertTrue(c32.estimate().orElseThrow().tpot().toMillis() <= 50);
     Accelerator faster = Accelerator.builder().from(seedDevice()).id("domestic-1123-2.4tb")
         .memoryBandwidth(Bandwidth.parse("2.4 TB/s")).build();

@@ -1,5 +1,6 @@
 package dev.aicompass.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,8 @@ import java.math.RoundingMode;
 
 /** JSON output helpers: one object per line, GiB rounded to 4 decimals. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Writes BigDecimals plainly: 2000, not 2E+3 (what stripTrailingZeros leaves for round numbers). */
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private Json() {}
 

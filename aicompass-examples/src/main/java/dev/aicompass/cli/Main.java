@@ -20,6 +20,11 @@ import picocli.CommandLine.Command;
         BatchCommand.class,
         CatalogCommand.class,
         ValidateCommand.class,
+        PlanCommand.class,
+        ReportCommand.class,
+        CompletionCommand.class,
+        CheckCommand.class,
+        SimulateCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {
@@ -29,6 +34,9 @@ import picocli.CommandLine.Command;
         "  aicompass memory --model llama-3.1-70b --gpu h100-sxm --tp 4 --kv-dtype fp8 --json",
         "  aicompass catalog list --kind accelerators",
         "  aicompass validate memory",
+        "  aicompass plan --model llama-3.1-70b --concurrency 64 --ttft 500ms --tpot 50ms",
+        "  aicompass report --model llama-3.1-70b --concurrency 64 --tpot 50ms --html r.html",
+        "  source <(aicompass completion)",
         "",
         "Exit codes: 0 ok, 1 internal failure, 2 bad input."
     })

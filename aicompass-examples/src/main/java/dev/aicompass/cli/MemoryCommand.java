@@ -8,6 +8,8 @@ import dev.aicompass.memory.MemoryBreakdown;
 import dev.aicompass.memory.MemoryEstimator;
 import dev.aicompass.workload.Workload;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
         "  aicompass memory --model llama-3.1-8b --gpu h100-sxm",
         "  aicompass memory --model qwen3-30b-a3b --gpu h100-sxm --tp 2 --kv-dtype fp8 --max-model-len 32768 --json",
         "  aicompass memory --model ./config.json --gpu a100-sxm-80gb --batch 16 --input-len 2048 --output-len 512",
+        "  aicompass memory --model llama-3.1-70b --gpu h100-sxm --tp 4 --chart charts/",
         "Not fitting is an answer (fits: false), not an error."})
 final class MemoryCommand implements Callable<Integer> {
   @CommandLine.Spec
@@ -50,6 +53,9 @@ final class MemoryCommand implements Callable<Integer> {
   @Option(names = "--output-len", paramLabel = "N", description = "Output tokens per request (optional workload).")
   Integer outputLen;
 
+  @Option(names = "--chart", paramLabel = "DIR", description = "Also write a pie of memory by component as DIR/memory.png and .svg.")
+  Path chartDir;
+
   @Override
   public Integer call() {
     CommonOptions o = common;
@@ -57,11 +63,18 @@ final class MemoryCommand implements Callable<Integer> {
     Deployment d = r.deployment(o, maxModelLen, utilization, blockSize);
     Optional<Workload> w = workload();
     MemoryBreakdown b = MemoryEstimator.estimate(d, w, Resolver.method(o.method));
+    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forMemory(b, chartDir);
     PrintWriter out = spec.commandLine().getOut();
     if (o.json) {
-      out.println(Json.write(toJson(b, o)));
+      ObjectNode n = toJson(b, o);
+      if (chartDir != null) {
+        ArrayNode a = n.putArray("charts");
+        charts.forEach(c -> a.add(c.toString()));
+      }
+      out.println(Json.write(n));
     } else {
       out.print(human(b, o));
+      charts.forEach(c -> out.println("chart: " + c));
     }
     out.flush();
     return 0;

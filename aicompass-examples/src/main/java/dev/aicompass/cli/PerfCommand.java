@@ -8,6 +8,8 @@ import dev.aicompass.perf.LatencyEstimate;
 import dev.aicompass.perf.PerformanceEstimator;
 import dev.aicompass.workload.Workload;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  aicompass perf --model llama-3.1-8b --gpu h100-sxm --input-len 1024 --output-len 256 --concurrency 32",
         "  aicompass perf --model llama-3.1-70b --gpu h100-sxm --tp 4 --input-len 2048 --output-len 512 --request-rate 4 --json",
-        "  aicompass perf --model mixtral-8x7b --gpu h200 --tp 2 --input-len 128 --output-len 2048 --max-throughput"})
+        "  aicompass perf --model mixtral-8x7b --gpu h200 --tp 2 --input-len 128 --output-len 2048 --max-throughput",
+        "  aicompass perf --model llama-3.1-8b --gpu l40s --concurrency 16 --chart charts/"})
 final class PerfCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -59,6 +62,10 @@ final class PerfCommand implements Callable<Integer> {
   @Option(names = "--block-size", paramLabel = "B", description = "KV block size in tokens.")
   Integer blockSize;
 
+  @Option(names = "--chart", paramLabel = "DIR",
+      description = "Also write latency-vs-concurrency and roofline charts as DIR/latency.{png,svg} and DIR/roofline.{png,svg}.")
+  Path chartDir;
+
   @Override
   public Integer call() {
     CommonOptions o = common;
@@ -74,11 +81,18 @@ final class PerfCommand implements Callable<Integer> {
     }
     Workload workload = w.build();
     LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, workload) : PerformanceEstimator.estimate(d, workload);
+    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, workload, chartDir);
     PrintWriter out = spec.commandLine().getOut();
     if (o.json) {
-      out.println(Json.write(toJson(e)));
+      ObjectNode n = toJson(e);
+      if (chartDir != null) {
+        ArrayNode a = n.putArray("charts");
+        charts.forEach(c -> a.add(c.toString()));
+      }
+      out.println(Json.write(n));
     } else {
       out.print(human(e, o.verbose));
+      charts.forEach(c -> out.println("chart: " + c));
     }
     out.flush();
     return 0;

@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  aicompass recommend --model llama-3.1-70b --input-len 2048 --output-len 512 --concurrency 64 --ttft 500ms --tpot 50ms",
         "  aicompass recommend --model deepseek-r1 --gpu h200 --gpu mi300x --concurrency 32 --ttft 2s --tpot 50ms --json",
-        "  aicompass recommend --model qwen3-32b --concurrency 16 --throughput 2000 --max-gpus 8 --method reference"})
+        "  aicompass recommend --model qwen3-32b --concurrency 16 --throughput 2000 --max-gpus 8 --method reference",
+        "  aicompass recommend --model llama-3.1-8b --concurrency 32 --tpot 30ms \\",
+        "      --chart charts/"})
 final class RecommendCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -98,6 +100,10 @@ final class RecommendCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print one JSON object.")
   boolean json;
+
+  @Option(names = "--chart", paramLabel = "DIR",
+      description = "Also write devices (and cost) per accelerator as DIR/recommendation.png and .svg.")
+  Path chartDir;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
@@ -168,6 +174,7 @@ final class RecommendCommand implements Callable<Integer> {
     Recommendation rec = Planner.recommend(spec0, w, slo.build(), ob.build());
     t.mark("plan (" + scope.size() + " accelerators)");
     List<DeploymentPlan> plans = all ? rec.plans() : bestPerAccelerator(rec.plans());
+    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forRecommend(chartPlans(plans), chartDir);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode n = Json.object();
@@ -178,9 +185,14 @@ final class RecommendCommand implements Callable<Integer> {
       }
       ArrayNode sk = n.putArray("skippedAccelerators");
       skipped.forEach(sk::add);
+      if (chartDir != null) {
+        ArrayNode a = n.putArray("charts");
+        charts.forEach(c -> a.add(c.toString()));
+      }
       out.println(Json.write(n));
     } else {
       out.print(table(spec0, w, slo.build(), plans, skipped));
+      charts.forEach(c -> out.println("chart: " + c));
     }
     out.flush();
     t.mark("output");
@@ -217,6 +229,16 @@ final class RecommendCommand implements Callable<Integer> {
       }
     }
     return out;
+  }
+
+  /** The plans worth a bar: up to 16 meeting the SLO; if none does, up to 16 with an estimate; else the first 16. */
+  static List<DeploymentPlan> chartPlans(List<DeploymentPlan> plans) {
+    List<DeploymentPlan> meeting = plans.stream().filter(DeploymentPlan::meetsSlo).limit(16).collect(Collectors.toList());
+    if (!meeting.isEmpty()) {
+      return meeting;
+    }
+    List<DeploymentPlan> estimated = plans.stream().filter(p -> p.estimate().isPresent()).limit(16).collect(Collectors.toList());
+    return estimated.isEmpty() ? plans.subList(0, Math.min(16, plans.size())) : estimated;
   }
 
   static ObjectNode planJson(DeploymentPlan p) {
