@@ -19,18 +19,20 @@ class ByteSizeProperties {
 
   /**
    * Printing keeps 2 decimals below 100 units and 1 above, so the relative error of a round trip is
-   * at most 0.005 / 1 (0.5 %) in binary units; sizes under 1 KiB print exactly.
+   * at most 0.005 / 1 (0.5 %) in binary units, and parsing rounds up to a whole byte (one more at
+   * most; 1193 B prints as 1.17 KiB, which parses to 1199 B); sizes under 1 KiB print exactly.
    */
   private static void assertRoundTrips(ByteSize x, ByteSize back) {
     if (x.bytes() < 1024) {
       assertEquals(x, back);
     } else {
-      assertEquals(x.bytes(), back.bytes(), x.bytes() * 0.005, () -> x.bytes() + " printed as " + x);
+      assertEquals(x.bytes(), back.bytes(), x.bytes() * 0.005 + 1, () -> x.bytes() + " printed as " + x);
     }
   }
 
   @Test
   void parseOfToStringRoundTripsWithinPrintPrecision() {
+    assertRoundTrips(ByteSize.ofBytes(1193), ByteSize.parse(ByteSize.ofBytes(1193).toString()));
     qt().forAll(SIZES).checkAssert(x -> assertRoundTrips(x, ByteSize.parse(x.toString())));
     qt().forAll(SMALL).checkAssert(x -> assertRoundTrips(x, ByteSize.parse(x.toString())));
   }
@@ -42,7 +44,7 @@ class ByteSizeProperties {
       if (x.bytes() < 1000) {
         assertEquals(x, back);
       } else {
-        assertEquals(x.bytes(), back.bytes(), x.bytes() * 0.005, () -> x.bytes() + " printed as " + x.toDecimalString());
+        assertEquals(x.bytes(), back.bytes(), x.bytes() * 0.005 + 1, () -> x.bytes() + " printed as " + x.toDecimalString());
       }
     });
   }
