@@ -178,8 +178,9 @@ class PlannerTest {
   }
 
   @Test
-  void wholeCatalogRecommendationTakesWellUnderASecond() {
-    // 45 accelerators (variations of the calibration devices), every layout up to 64 devices; timing printed only.
+  void wholeCatalogRecommendationFindsPlansForDenseAndMoeModels() {
+    // 45 accelerators (variations of the calibration devices), every layout up to 64 devices. Its speed is
+    // measured by the JMH benchmarks in aicompass-bench (RecommendBenchmark), not here.
     List<Accelerator> catalog = new ArrayList<>();
     Accelerator[] bases = {Fixtures.h100(), PerfFixtures.h200(), PerfFixtures.a100Sxm80(), PerfFixtures.l40s(), PerfFixtures.gh200()};
     for (int i = 0; i < 45; i++) {
@@ -189,13 +190,11 @@ class PlannerTest {
     }
     PlannerOptions o = PlannerOptions.builder().accelerators(catalog).build();
     Workload w = Workload.of(2048, 512, 64);
-    Planner.recommend(PerfFixtures.llama31_70b(), w, SEED_SLO, o); // warm-up
-    long t0 = System.nanoTime();
-    Recommendation r = Planner.recommend(PerfFixtures.llama31_70b(), w, SEED_SLO, o);
-    long t1 = System.nanoTime();
-    Planner.recommend(Fixtures.deepseekV3(), w, SEED_SLO, o);
-    long t2 = System.nanoTime();
-    System.out.printf("full-catalog recommend: llama-3.1-70b %.1f ms, deepseek-v3 %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
-    assertTrue(r.best().isPresent());
+    Recommendation dense = Planner.recommend(PerfFixtures.llama31_70b(), w, SEED_SLO, o);
+    Recommendation moe = Planner.recommend(Fixtures.deepseekV3(), w, SEED_SLO, o);
+    assertTrue(dense.best().isPresent());
+    assertTrue(moe.best().isPresent());
+    assertTrue(dense.best().orElseThrow().count() < moe.best().orElseThrow().count(), dense + "\n" + moe);
   }
+
 }
