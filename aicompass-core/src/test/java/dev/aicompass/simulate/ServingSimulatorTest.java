@@ -184,21 +184,11 @@ class ServingSimulatorTest {
   }
 
   @Test
-  void simulatesAThousandRequestsOf512TokensInWellUnderASecond() {
-    Workload w = Workload.of(512, 512, 64);
-    ServingSimulator.simulate(llama8b(), w, SimulationOptions.of(100, 0));
-    long start = System.nanoTime();
-    SimulationResult r = ServingSimulator.simulate(llama8b(), w, SimulationOptions.of(1000, 0));
-    double seconds = (System.nanoTime() - start) / 1e9;
-    r.summary().itl();
+  void simulatesAThousandRequestsOf512TokensEach() {
+    // its speed is SimulateBenchmark's (aicompass-bench, JMH), not a unit test's
+    SimulationResult r = ServingSimulator.simulate(llama8b(), Workload.of(512, 512, 64), SimulationOptions.of(1000, 0));
     assertEquals(1000, r.requests().size());
-    assertTrue(seconds < 1.0, "1000 × 512 tokens took " + seconds + " s");
-    // one client: 512 000 steps, each timed by the cost model
-    long one = System.nanoTime();
-    ServingSimulator.simulate(llama8b(), Workload.of(512, 512, 1), SimulationOptions.of(1000, 0));
-    double single = (System.nanoTime() - one) / 1e9;
-    assertTrue(single < 2.0, "1000 × 512 tokens one at a time took " + single + " s");
-    System.out.printf("1000 × 512 tokens: concurrency 64 %.3f s, concurrency 1 %.3f s%n", seconds, single);
+    assertTrue(r.requests().stream().allMatch(q -> q.outputTokens() == 512), "every request decodes its 512 tokens");
   }
 
   @Test

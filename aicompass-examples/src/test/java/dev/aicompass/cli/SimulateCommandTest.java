@@ -71,14 +71,11 @@ class SimulateCommandTest {
 
   @Test
   void animationReplaysTokensAndStaysBounded() {
-    long start = System.nanoTime();
     String out = run(0, args("--input-len", "256", "--output-len", "32", "--concurrency", "2", "--requests", "4", "--animate",
         "--speed", "50"))[0];
-    double seconds = (System.nanoTime() - start) / 1e9;
     assertTrue(out.contains("streaming the first 4 requests at 50.0× simulated speed"), out);
     assertTrue(out.contains("#0   first token"), out);
     assertTrue(out.contains("#3   done: 32 tokens"), out);
-    assertTrue(seconds < 5, seconds + " s");
     // a terminal line: one ▮ per token up to 48 tokens, the count, and the TTFT
     String line = TokenAnimation.line(dev.aicompass.AICompass.model("llama-3.1-8b").on("h100-sxm")
         .simulate(dev.aicompass.workload.Workload.of(256, 32, 1), dev.aicompass.simulate.SimulationOptions.of(1, 0))
