@@ -66,8 +66,9 @@ public final class Main implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine c = ex.getCommandLine();
-      c.getErr().println("aicompass: " + oneLine(ex.getMessage()));
-      c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
+      // one line, as every error (CLI.md): the message, then where to look
+      c.getErr().println("aicompass: " + oneLine(ex.getMessage()) + " (try '" + c.getCommandSpec().qualifiedName()
+          + " --help')");
       c.getErr().flush();
       return 2;
     });

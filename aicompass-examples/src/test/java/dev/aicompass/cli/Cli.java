@@ -46,7 +46,7 @@ final class Cli {
       return this;
     }
 
-    /** Asserts that stderr is exactly one line (errors raised while running a command). */
+    /** Asserts that stderr is exactly one line (every error, as CLI.md requires). */
     Run oneLine() {
       assertEquals(1, err.strip().lines().count(), () -> "stderr should be one line: " + err);
       return this;

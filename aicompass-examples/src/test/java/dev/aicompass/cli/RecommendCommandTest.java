@@ -45,4 +45,10 @@ class RecommendCommandTest {
   void acceleratorWithoutPeakIsBadInput() {
     run("recommend", "--model", "llama-3.1-8b", "--gpu", "mi355x", "--json").fails(2, "mi355x").oneLine();
   }
+
+  @Test
+  void parseErrorsAreOneLineWithTheHelpHint() {
+    run("recommend", "--model", "llama-3.1-8b", "--bogus").fails(2, "Unknown option: '--bogus' (try 'aicompass recommend --help')").oneLine();
+    run("memory", "--gpu", "h100-sxm").fails(2, "Missing required option: '--model=ID|PATH'").oneLine();
+  }
 }
