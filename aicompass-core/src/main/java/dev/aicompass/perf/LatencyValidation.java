@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>{@code OFFLINE_MAX_THROUGHPUT} (all requests queued, e.g. trtllm-bench at infinite rate):
  *       {@link ServingMode#MAX_THROUGHPUT}; its output tokens/s is compared;
- *   <li>{@code ONLINE_SERVING} at a finite request rate: {@link ServingMode#OPEN_LOOP}; TTFT and
+ *   <li>{@code ONLINE_SERVING} with a concurrency and no finite rate: {@link ServingMode#CLOSED_LOOP}
+ *       of that many clients; at a finite request rate: {@link ServingMode#OPEN_LOOP}; TTFT and
  *       TPOT are compared, and the output rate of a finite benchmark of {@code numRequests} requests
  *       ({@code N·OSL / (N/λ + TTFT + (OSL−1)·TPOT)}, the "benchmark duration" the tool divides by);
  *       at an infinite rate: {@link ServingMode#BURST} of {@code numRequests};
@@ -62,11 +63,22 @@ public final class LatencyValidation {
    * @param batch the static batch or closed-loop concurrency, 0 if none
    * @param requestRate requests per second of an online row
    * @param numRequests requests in the benchmark (online rows), 0 if unknown
+   * @param ep expert-parallel size (1 without)
+   * @param dp data-parallel replicas, or attention replicas when {@code ep > tp} (1 without)
    */
   public record Row(String id, Category category, ModelSpec model, Accelerator accelerator, Precision weightPrecision,
       Precision kvCachePrecision, EngineProfile engine, int tp, int pp, int inputTokens, int outputTokens, int batch,
       double requestRate, int numRequests, double measuredOutputTokensPerSecond, double measuredTtftMs,
-      double measuredTpotMs) {
+      double measuredTpotMs, int ep, int dp) {
+    /** A row of one TP·PP group without expert or data parallelism. */
+    public Row(String id, Category category, ModelSpec model, Accelerator accelerator, Precision weightPrecision,
+        Precision kvCachePrecision, EngineProfile engine, int tp, int pp, int inputTokens, int outputTokens, int batch,
+        double requestRate, int numRequests, double measuredOutputTokensPerSecond, double measuredTtftMs,
+        double measuredTpotMs) {
+      this(id, category, model, accelerator, weightPrecision, kvCachePrecision, engine, tp, pp, inputTokens, outputTokens,
+          batch, requestRate, numRequests, measuredOutputTokensPerSecond, measuredTtftMs, measuredTpotMs, 1, 1);
+    }
+
     public Row {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(category, "category");
@@ -77,10 +89,10 @@ public final class LatencyValidation {
       Objects.requireNonNull(engine, "engine");
     }
 
-    /** Returns the deployment the row describes (one TP·PP group). */
+    /** Returns the deployment the row describes (TP·PP·DP devices). */
     public Deployment deployment() {
       return Deployment.builder().model(model).accelerator(accelerator).engine(engine).weightPrecision(weightPrecision)
-          .kvCachePrecision(kvCachePrecision).parallelism(Parallelism.of(tp, pp, 1, 1))
+          .kvCachePrecision(kvCachePrecision).parallelism(Parallelism.of(tp, pp, ep, dp))
           .maxModelLen(Math.max(2048, inputTokens + Math.max(outputTokens, 1))).build();
     }
   }
@@ -181,6 +193,15 @@ public final class LatencyValidation {
       }
       default: {
         int n = r.numRequests() > 0 ? r.numRequests() : 1000;
+        if (r.batch() > 0 && !Double.isFinite(r.requestRate())) {
+          // a client holding at most `batch` requests in flight at an unbounded rate (vllm bench serve
+          // --max-concurrency, sglang bench_serving --max-concurrency): a closed loop
+          int clients = Math.min(r.batch(), n);
+          LatencyEstimate e = PerformanceEstimator.estimate(d, w.concurrency(clients).build(), ServingMode.CLOSED_LOOP, o,
+              null);
+          return new RowResult(r, e.outputThroughput().tokensPerSecond(), e.ttft().toMillis(), e.tpot().toMillis(),
+              e.decodeBound().id());
+        }
         if (Double.isInfinite(r.requestRate())) {
           LatencyEstimate e = PerformanceEstimator.estimate(d, w.concurrency(n).build(), ServingMode.BURST, o, null);
           return new RowResult(r, e.outputThroughput().tokensPerSecond(), e.ttft().toMillis(), e.tpot().toMillis(),

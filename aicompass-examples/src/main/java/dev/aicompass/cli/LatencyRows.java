@@ -95,7 +95,7 @@ final class LatencyRows {
         out.skipped.add(new Skipped(id, label, "model '" + modelName(r) + "' is not in the catalog"));
         continue;
       }
-      Optional<Accelerator> gpu = catalog.accelerator(gpuId(get(r, "gpu_key"))).map(e -> e.accelerator());
+      Optional<Accelerator> gpu = accelerator(catalog, get(r, "gpu_key"), get(r, "gpu"));
       if (gpu.isEmpty()) {
         out.skipped.add(new Skipped(id, label, "accelerator '" + get(r, "gpu_key") + "' is not in the catalog"));
         continue;
@@ -103,6 +103,11 @@ final class LatencyRows {
       OptionalInt tp = integer(get(r, "tp"));
       if (tp.isEmpty()) {
         out.skipped.add(new Skipped(id, label, "tp '" + get(r, "tp") + "' is not a number"));
+        continue;
+      }
+      if (!get(r, "speculative_decoding").isEmpty() && !get(r, "speculative_decoding").equalsIgnoreCase("none")) {
+        out.skipped.add(new Skipped(id, label, "speculative decoding ('" + get(r, "speculative_decoding")
+            + "') is not read from the file; estimate it with PerformanceOptions.speculative"));
         continue;
       }
       try {
@@ -116,26 +121,136 @@ final class LatencyRows {
 
   private static LatencyValidation.Row row(Map<String, String> r, ModelSpec model, Accelerator gpu, int tp) {
     LatencyValidation.Category category = LatencyValidation.Category.parse(get(r, "category"));
-    Precision weights = Precision.parse(get(r, "weight_precision").toLowerCase(Locale.ROOT));
+    Precision weights = precision(get(r, "weight_precision"));
     String kv = get(r, "kv_cache_dtype").toLowerCase(Locale.ROOT);
-    Precision kvPrecision = kv.startsWith("fp8") || (kv.isEmpty() && weights == Precision.FP8) ? Precision.FP8
-        : weights.bits() >= 16 ? weights : Precision.BF16;
-    double freeFraction = category == LatencyValidation.Category.OFFLINE_MAX_THROUGHPUT ? 0.95 : 0.9;
-    EngineProfile engine = trtllm(freeFraction);
-    if (category == LatencyValidation.Category.ONLINE_SERVING) {
-      engine = triton(freeFraction);
-    } else if (category == LatencyValidation.Category.STATIC_BATCH) {
-      // engine-level benchmark (gptSessionBenchmark): no server in front of the engine
-      engine = EngineProfile.builder().from(engine).requestOverhead(TimeSpan.ZERO).build();
-    }
+    Precision kvPrecision = kv.startsWith("fp8") || (kv.isEmpty() && weights == Precision.FP8 && tensorRt(r))
+        ? Precision.FP8 : weights.bits() >= 16 ? weights : Precision.BF16;
+    int pp = integer(get(r, "pp")).orElse(1);
+    int ep = integer(get(r, "ep")).orElse(1);
+    int dp = dataParallel(r, tp, pp, ep);
     String qps = get(r, "request_rate_qps");
     double rate = qps.isEmpty() ? Double.NaN
-        : qps.equalsIgnoreCase("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(qps);
+        : qps.toLowerCase(Locale.ROOT).startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(qps);
     String batch = get(r, "batch_size").isEmpty() ? get(r, "concurrency") : get(r, "batch_size");
-    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, weights, kvPrecision, engine, tp,
-        integer(get(r, "pp")).orElse(1), Integer.parseInt(get(r, "isl")), integer(get(r, "osl")).orElse(0),
+    int isl = Integer.parseInt(get(r, "isl"));
+    int osl = integer(get(r, "osl")).orElse(0);
+    EngineProfile engine = engine(r, category, gpu, isl + Math.max(osl, 1));
+    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, weights, kvPrecision, engine, tp, pp, isl, osl,
         integer(batch).orElse(0), rate, integer(get(r, "num_requests")).orElse(0), number(get(r, "output_tok_s_total")),
-        number(get(r, "ttft_ms_mean")), number(get(r, "tpot_ms_mean")));
+        number(get(r, "ttft_ms_mean")), number(get(r, "tpot_ms_mean")), ep, dp);
+  }
+
+  /** Returns whether the row's engine is TensorRT-LLM (also the default of a row that names no engine). */
+  static boolean tensorRt(Map<String, String> r) {
+    String e = get(r, "engine").toLowerCase(Locale.ROOT);
+    return e.isEmpty() || e.contains("tensorrt") || e.contains("trt");
+  }
+
+  /**
+   * The engine of a row and its settings. TensorRT-LLM: as the calibration benchmarks ran it (see the
+   * class comment). vLLM: the defaults of its version, as {@code vllm serve} and {@code vllm bench
+   * throughput} set them: from 0.8 (the V1 engine) chunked prefill, and on devices of 70 GiB or more
+   * 1024 sequences and a token budget of 8192 (16 384 offline), else 256 and 2048 (8192 offline); before
+   * 0.8 256 sequences without chunked prefill. SGLang: its defaults (chunked prefill of 8192 tokens,
+   * CUDA graphs, KV pool at 0.88 of memory). Any other engine (TGI, LMDeploy, MindIE, JetStream, a
+   * vendor fork) is estimated as vLLM of the row's version.
+   */
+  static EngineProfile engine(Map<String, String> r, LatencyValidation.Category category, Accelerator gpu,
+      int maxModelLen) {
+    String name = get(r, "engine").toLowerCase(Locale.ROOT);
+    boolean offline = category == LatencyValidation.Category.OFFLINE_MAX_THROUGHPUT;
+    if (tensorRt(r)) {
+      double freeFraction = offline ? 0.95 : 0.9;
+      EngineProfile engine = trtllm(freeFraction);
+      if (category == LatencyValidation.Category.ONLINE_SERVING) {
+        engine = triton(freeFraction);
+      } else if (category == LatencyValidation.Category.STATIC_BATCH) {
+        // engine-level benchmark (gptSessionBenchmark): no server in front of the engine
+        engine = EngineProfile.builder().from(engine).requestOverhead(TimeSpan.ZERO).build();
+      }
+      return engine;
+    }
+    EngineProfile.Builder b = EngineProfile.builder();
+    if (name.contains("sglang")) {
+      b.kind(EngineKind.SGLANG).memoryUtilization(0.88);
+    } else {
+      String version = MemoryValidation.version(get(r, "engine_version"));
+      boolean large = gpu.memory().toGibibytes() >= 70;
+      boolean v1 = EngineProfile.vllm(version).isVllmAtLeast(0, 8);
+      b.kind(EngineKind.VLLM).version(version);
+      if (v1) {
+        b.chunkedPrefill(true).maxNumSeqs(large ? 1024 : 256)
+            .maxNumBatchedTokens(offline ? (large ? 16384 : 8192) : (large ? 8192 : 2048));
+      } else {
+        b.chunkedPrefill(false).maxNumSeqs(256).maxNumBatchedTokens(Math.max(2048, maxModelLen));
+      }
+    }
+    if (category != LatencyValidation.Category.ONLINE_SERVING) {
+      // offline and static-batch benchmarks run the engine in-process: no API server in front of it
+      b.requestOverhead(TimeSpan.ZERO);
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns the data-parallel size of a row: its {@code attention_dp} (attention replicas with expert
+   * parallelism), else the replicas that {@code num_gpus} holds beyond TP·PP.
+   */
+  static int dataParallel(Map<String, String> r, int tp, int pp, int ep) {
+    OptionalInt attention = integer(get(r, "attention_dp"));
+    if (attention.isPresent()) {
+      return attention.getAsInt();
+    }
+    OptionalInt gpus = integer(get(r, "num_gpus"));
+    if (gpus.isPresent() && gpus.getAsInt() > tp * pp && gpus.getAsInt() % (tp * pp) == 0) {
+      return gpus.getAsInt() / (tp * pp);
+    }
+    return 1;
+  }
+
+  /**
+   * Returns the weight precision of a row's label: the first of its words that names a precision
+   * ({@code "FP8 (dynamic)"}, {@code "INT4 AWQ"}, {@code "W4A16"} → INT4, {@code "W8A8"} → INT8).
+   */
+  static Precision precision(String label) {
+    String t = label.toLowerCase(Locale.ROOT);
+    if (t.contains("w4a16") || t.contains("awq") || t.contains("gptq")) {
+      return Precision.INT4;
+    }
+    if (t.contains("w8a8-int8") || t.equals("w8a8")) {
+      return Precision.INT8;
+    }
+    for (String word : t.split("[^a-z0-9]+")) {
+      try {
+        return Precision.parse(word);
+      } catch (IllegalArgumentException e) {
+        // not this word
+      }
+    }
+    return Precision.parse(label);
+  }
+
+  /**
+   * Returns the catalog accelerator of a row: its {@code gpu_key} normalised ({@link #gpuId}), else
+   * that id without its trailing words ({@code MI300X_192GB} → {@code mi300x}, {@code H800_SXM_80GB}
+   * → {@code h800}), else the source's {@code gpu} label the same way.
+   */
+  static Optional<Accelerator> accelerator(Catalog catalog, String gpuKey, String gpuLabel) {
+    for (String text : new String[] {gpuKey, gpuLabel}) {
+      if (text.isEmpty()) {
+        continue;
+      }
+      String id = gpuId(text).replaceAll("[ _]+", "-").replaceAll("\\(.*", "").replaceAll("-+$", "");
+      while (!id.isEmpty()) {
+        Optional<Accelerator> a = catalog.accelerator(id).map(e -> e.accelerator());
+        if (a.isPresent()) {
+          return a;
+        }
+        int cut = id.lastIndexOf('-');
+        id = cut > 0 ? id.substring(0, cut) : "";
+      }
+    }
+    return Optional.empty();
   }
 
   /** Returns {@code m} attending over the whole sequence in every layer, as the benchmarked engines ran it. */
