@@ -231,27 +231,23 @@ final class LatencyRows {
   }
 
   /**
-   * Returns the catalog accelerator of a row: its {@code gpu_key} normalised ({@link #gpuId}), else
-   * that id without its trailing words ({@code MI300X_192GB} → {@code mi300x}, {@code H800_SXM_80GB}
-   * → {@code h800}), else the source's {@code gpu} label the same way.
+   * Returns the catalog accelerator of a row: its {@code gpu_key} normalised ({@link #gpuId}) or its
+   * longest run of words the catalog knows ({@link #bestMatch}), else the source's {@code gpu} label
+   * the same way.
    */
   static Optional<Accelerator> accelerator(Catalog catalog, String gpuKey, String gpuLabel) {
     for (String text : new String[] {gpuKey, gpuLabel}) {
-      if (text.isEmpty()) {
-        continue;
-      }
-      String id = gpuId(text).replaceAll("[ _]+", "-").replaceAll("\\(.*", "").replaceAll("-+$", "");
-      while (!id.isEmpty()) {
-        Optional<Accelerator> a = catalog.accelerator(id).map(e -> e.accelerator());
+      if (!text.isEmpty()) {
+        Optional<Accelerator> a = catalog.accelerator(gpuId(text)).map(e -> e.accelerator())
+            .or(() -> bestMatch(text, id -> catalog.accelerator(id).map(e -> e.accelerator()), 1));
         if (a.isPresent()) {
           return a;
         }
-        int cut = id.lastIndexOf('-');
-        id = cut > 0 ? id.substring(0, cut) : "";
       }
     }
     return Optional.empty();
   }
+
 
   /** Returns {@code m} attending over the whole sequence in every layer, as the benchmarked engines ran it. */
   static ModelSpec fullAttention(ModelSpec m) {
@@ -262,12 +258,50 @@ final class LatencyRows {
   }
 
   /** The catalog model of a row: its {@code model_key}, else its Hugging Face {@code model} id. */
-  private static Optional<ModelEntry> model(Map<String, String> r, Catalog catalog) {
-    String key = get(r, "model_key");
-    if (!key.isEmpty()) {
-      return catalog.model(key);
+  static Optional<ModelEntry> model(Map<String, String> r, Catalog catalog) {
+    for (String text : new String[] {get(r, "model_key"), get(r, "model")}) {
+      if (!text.isEmpty()) {
+        Optional<ModelEntry> m = bestMatch(text, catalog::model, 2);
+        if (m.isPresent()) {
+          return m;
+        }
+      }
     }
-    return catalog.model(modelName(r));
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the entry that {@code text} names: the text as it is (an id, alias or Hugging Face id),
+   * else the longest run of its words that {@code lookup} knows, leftmost first, of at least
+   * {@code minWords} words. A Hugging Face id loses its organisation first, and a parenthesised
+   * remark is dropped: {@code meta-llama/Meta-Llama-3.1-8B-Instruct} → {@code llama-3.1-8b},
+   * {@code Qwen2.5-7B-Instruct-AWQ} → {@code qwen2.5-7b}, {@code AMD Instinct MI300X 192GB (750W)}
+   * → {@code mi300x}, {@code H800_SXM_80GB} → {@code h800}.
+   */
+  static <T> Optional<T> bestMatch(String text, java.util.function.Function<String, Optional<T>> lookup, int minWords) {
+    Optional<T> exact = lookup.apply(text.trim());
+    if (exact.isPresent()) {
+      return exact;
+    }
+    String t = text.replaceAll("\\(.*?\\)", " ").replace('?', ' ').trim();
+    int slash = t.lastIndexOf('/');
+    if (slash >= 0) {
+      Optional<T> full = lookup.apply(t);
+      if (full.isPresent()) {
+        return full;
+      }
+      t = t.substring(slash + 1);
+    }
+    String[] words = t.toLowerCase(Locale.ROOT).split("[\\s_\\-]+");
+    for (int len = words.length; len >= Math.max(1, minWords); len--) {
+      for (int from = 0; from + len <= words.length; from++) {
+        Optional<T> found = lookup.apply(String.join("-", java.util.Arrays.copyOfRange(words, from, from + len)));
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String modelName(Map<String, String> r) {

@@ -99,20 +99,24 @@ final class MemoryValidation {
   }
 
   static Deployment deployment(Map<String, String> r, Catalog catalog) {
-    ModelSpec model = catalog.requireModel(r.get("model_key")).spec();
-    Accelerator gpu = catalog.requireAccelerator(gpuId(r.get("gpu_key"))).accelerator();
+    ModelSpec model = LatencyRows.model(r, catalog).orElseThrow(() -> new IllegalArgumentException(
+        "model '" + r.get("model_key") + "' (" + r.get("model") + ") is not in the catalog")).spec();
+    Accelerator gpu = LatencyRows.accelerator(catalog, nonNull(r.get("gpu_key")), nonNull(r.get("gpu")))
+        .orElseThrow(() -> new IllegalArgumentException("accelerator '" + r.get("gpu_key") + "' (" + r.get("gpu")
+            + ") is not in the catalog"));
     if (!blank(r.get("gpu_total_mem_gib_reported"))) {
       gpu = Accelerator.builder().from(gpu)
           .usableMemory(ByteSize.ofGibibytes(Double.parseDouble(r.get("gpu_total_mem_gib_reported")))).build();
     }
     String version = version(r.get("engine_version"));
-    EngineProfile.Builder engine = EngineProfile.builder().kind(EngineKind.VLLM).version(version)
+    boolean sglang = nonNull(r.get("engine")).toLowerCase(Locale.ROOT).contains("sglang");
+    EngineProfile.Builder engine = EngineProfile.builder().kind(sglang ? EngineKind.SGLANG : EngineKind.VLLM).version(version)
         .memoryUtilization(firstDouble(r.get("gpu_memory_utilization"), 0.9));
     if (!blank(r.get("block_size_tokens"))) {
       engine.blockSize((int) first(r.get("block_size_tokens"), 16));
     }
     Deployment.Builder d = Deployment.builder().model(model).accelerator(gpu).engine(engine.build())
-        .parallelism(Parallelism.of((int) first(r.get("tp"), 1), (int) first(r.get("pp"), 1), 1, 1))
+        .parallelism(parallelism(r))
         .maxModelLen((int) first(r.get("max_model_len"), 8192));
     String dtype = r.getOrDefault("weight_dtype", "").trim().split("[ (]")[0];
     if (!dtype.isEmpty()) {
@@ -158,6 +162,19 @@ final class MemoryValidation {
       default:
         return k.toLowerCase(Locale.ROOT).replace('_', '-');
     }
+  }
+
+  /** TP and PP of a row, with its EP (and the DP that EP spans) for expert-parallel MoE rows; DP replicas alone do not change a device's memory. */
+  static Parallelism parallelism(Map<String, String> r) {
+    int tp = (int) first(r.get("tp"), 1);
+    int pp = (int) first(r.get("pp"), 1);
+    int ep = (int) first(r.get("ep"), 1);
+    int dp = ep > 1 ? (int) Math.max(1, Math.max(first(r.get("dp"), 1), ep / tp)) : 1;
+    return Parallelism.of(tp, pp, ep, dp);
+  }
+
+  private static String nonNull(String s) {
+    return s == null ? "" : s.trim();
   }
 
   private static String shortGpu(String gpuKey) {

@@ -97,4 +97,16 @@ class LatencyRowsTest {
     assertEquals(0, m.rows.size());
     assertTrue(m.skipped.get(0).reason.startsWith("speculative decoding ('EAGLE-3, 3 draft tokens')"), m.skipped.toString());
   }
+
+  @Test
+  void modelsResolveFromHuggingFaceIdsOfFineTunesAndQuantizations() {
+    assertEquals("llama-3.1-8b", only(row("model_key", "", "model", "meta-llama/Meta-Llama-3.1-8B-Instruct")).model().name());
+    assertEquals("qwen2.5-7b", only(row("model_key", "", "model", "Qwen/Qwen2.5-7B-Instruct-AWQ")).model().name());
+    assertEquals("mixtral-8x7b", only(row("model_key", "", "model", "mistralai/Mixtral-8x7B-Instruct-v0.1",
+        "gpu_key", "H200_SXM_141GB")).model().name());
+    assertEquals("qwen3-30b-a3b", only(row("model_key", "", "model", "Qwen/Qwen3-30B-A3B-FP8")).model().name());
+    LatencyRows.Mapped none = LatencyRows.map(List.of(row("model_key", "", "model", "acme/Llama-Unknown-9B")), CATALOG);
+    assertTrue(none.skipped.get(0).reason.contains("is not in the catalog"), none.skipped.toString());
+    assertEquals("mi300x", LatencyRows.accelerator(CATALOG, "", "AMD Instinct MI300X 192GB (750W)").orElseThrow().id());
+  }
 }
