@@ -60,16 +60,23 @@ public abstract class EngineProfile {
     return 8192;
   }
 
-  /** Returns the most sequences in one batch ({@code max_num_seqs}); default 1024 (vLLM's default on 70+ GiB GPUs). */
+  /**
+   * Returns the most sequences in one batch ({@code max_num_seqs}); default 1024 (vLLM's default on
+   * 70+ GiB GPUs from 0.8, the V1 engine), 256 for vLLM before 0.8.
+   */
   @Value.Default
   public int maxNumSeqs() {
-    return 1024;
+    return kind() == EngineKind.VLLM && !isVllmAtLeast(0, 8) ? 256 : 1024;
   }
 
-  /** Returns whether long prompts are split into chunks interleaved with decode steps; default true. */
+  /**
+   * Returns whether long prompts are split into chunks interleaved with decode steps; default true,
+   * except for plain transformers and for vLLM before 0.8 (its V0 engine chunked prompts only when
+   * asked, or for contexts over 32K).
+   */
   @Value.Default
   public boolean chunkedPrefill() {
-    return kind() != EngineKind.HF;
+    return kind() != EngineKind.HF && (kind() != EngineKind.VLLM || isVllmAtLeast(0, 8));
   }
 
   /** Returns whether decode runs as captured CUDA graphs (vLLM without {@code --enforce-eager}); default true for vLLM, SGLang and TensorRT-LLM. */

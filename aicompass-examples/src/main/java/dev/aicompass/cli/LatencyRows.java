@@ -176,13 +176,12 @@ final class LatencyRows {
     } else {
       String version = MemoryValidation.version(get(r, "engine_version"));
       boolean large = gpu.memory().toGibibytes() >= 70;
-      boolean v1 = EngineProfile.vllm(version).isVllmAtLeast(0, 8);
       b.kind(EngineKind.VLLM).version(version);
-      if (v1) {
-        b.chunkedPrefill(true).maxNumSeqs(large ? 1024 : 256)
-            .maxNumBatchedTokens(offline ? (large ? 16384 : 8192) : (large ? 8192 : 2048));
+      if (EngineProfile.vllm(version).isVllmAtLeast(0, 8)) {
+        // the V1 engine's defaults depend on the device's memory and on the entry point
+        b.maxNumSeqs(large ? 1024 : 256).maxNumBatchedTokens(offline ? (large ? 16384 : 8192) : (large ? 8192 : 2048));
       } else {
-        b.chunkedPrefill(false).maxNumSeqs(256).maxNumBatchedTokens(Math.max(2048, maxModelLen));
+        b.maxNumBatchedTokens(Math.max(2048, maxModelLen));
       }
     }
     if (category != LatencyValidation.Category.ONLINE_SERVING) {
