@@ -132,12 +132,41 @@ final class LatencyRows {
     double rate = qps.isEmpty() ? Double.NaN
         : qps.toLowerCase(Locale.ROOT).startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(qps);
     String batch = get(r, "batch_size").isEmpty() ? get(r, "concurrency") : get(r, "batch_size");
-    int isl = Integer.parseInt(get(r, "isl"));
+    int isl = integer(get(r, "isl")).orElseThrow(() -> new IllegalArgumentException(
+        "isl '" + get(r, "isl") + "' is not a whole number of tokens"));
     int osl = integer(get(r, "osl")).orElse(0);
+    int b = integer(batch).orElse(0);
     EngineProfile engine = engine(r, category, gpu, isl + Math.max(osl, 1));
-    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, weights, kvPrecision, engine, tp, pp, isl, osl,
-        integer(batch).orElse(0), rate, integer(get(r, "num_requests")).orElse(0), number(get(r, "output_tok_s_total")),
-        number(get(r, "ttft_ms_mean")), number(get(r, "tpot_ms_mean")), ep, dp);
+    double throughput = number(get(r, "output_tok_s_total"));
+    double e2e = number(get(r, "e2e_latency_ms_mean"));
+    if (Double.isNaN(throughput) && category == LatencyValidation.Category.STATIC_BATCH && b > 0 && osl > 0 && e2e > 0) {
+      // a fixed batch that finishes together: its tokens over its latency
+      throughput = b * (double) osl / (e2e / 1000);
+    }
+    int attentionTp = tp;
+    String attention = get(r, "attention_dp");
+    int attentionDp = truthy(attention) ? tp : integer(attention).orElse(1);
+    if (attentionDp > 1 && tp % attentionDp == 0) {
+      // data-parallel attention (SGLang --enable-dp-attention --dp N, vLLM --data-parallel-size with expert
+      // parallelism): N attention replicas of TP/N ranks over the row's TP ranks, experts spread over all of them
+      attentionTp = tp / attentionDp;
+      ep = Math.max(ep, tp);
+      dp = attentionDp;
+    }
+    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, weights, kvPrecision, engine, attentionTp, pp,
+        isl, osl, b, rate, integer(get(r, "num_requests")).orElse(0), throughput,
+        meanOrMedian(r, "ttft_ms"), meanOrMedian(r, "tpot_ms"), ep, dp);
+  }
+
+  /** Returns the mean of a latency column ({@code X_mean}), else its median ({@code X_p50}) where a source printed only that. */
+  private static double meanOrMedian(Map<String, String> r, String prefix) {
+    double mean = number(get(r, prefix + "_mean"));
+    return Double.isNaN(mean) ? number(get(r, prefix + "_p50")) : mean;
+  }
+
+  private static boolean truthy(String s) {
+    String t = s.toLowerCase(Locale.ROOT);
+    return t.equals("yes") || t.equals("true") || t.equals("on");
   }
 
   /** Returns whether the row's engine is TensorRT-LLM (also the default of a row that names no engine). */
@@ -192,14 +221,10 @@ final class LatencyRows {
   }
 
   /**
-   * Returns the data-parallel size of a row: its {@code attention_dp} (attention replicas with expert
-   * parallelism), else the replicas that {@code num_gpus} holds beyond TP·PP.
+   * Returns the data-parallel replicas of a row: those that {@code num_gpus} holds beyond TP·PP
+   * (data-parallel attention is read separately).
    */
   static int dataParallel(Map<String, String> r, int tp, int pp, int ep) {
-    OptionalInt attention = integer(get(r, "attention_dp"));
-    if (attention.isPresent()) {
-      return attention.getAsInt();
-    }
     OptionalInt gpus = integer(get(r, "num_gpus"));
     if (gpus.isPresent() && gpus.getAsInt() > tp * pp && gpus.getAsInt() % (tp * pp) == 0) {
       return gpus.getAsInt() / (tp * pp);
@@ -317,7 +342,11 @@ final class LatencyRows {
     return s.matches("\\d+") ? OptionalInt.of(Integer.parseInt(s)) : OptionalInt.empty();
   }
 
+  /** Returns the number a cell starts with ({@code "1234.5"}, {@code "~980 (read off a chart)"}), else NaN. */
   private static double number(String s) {
-    return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    java.util.regex.Matcher m = NUMBER.matcher(s);
+    return m.lookingAt() ? Double.parseDouble(m.group()) : Double.NaN;
   }
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 }

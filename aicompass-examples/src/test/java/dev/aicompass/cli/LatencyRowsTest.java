@@ -73,11 +73,17 @@ class LatencyRowsTest {
     assertEquals(2, r.dp());
     assertEquals(Precision.INT4, r.weightPrecision());
     assertEquals(Precision.BF16, r.kvCachePrecision());
-    LatencyValidation.Row moe = only(row("model_key", "deepseek-v3", "gpu_key", "H200_SXM_141GB", "tp", "8", "ep", "16",
-        "attention_dp", "2", "num_gpus", "16", "weight_precision", "FP8", "kv_cache_dtype", "auto"));
-    assertEquals(16, moe.ep());
-    assertEquals(2, moe.dp());
-    assertEquals(16, moe.deployment().parallelism().devices());
+    LatencyValidation.Row moe = only(row("model_key", "deepseek-v3", "gpu_key", "H200_SXM_141GB", "tp", "8",
+        "attention_dp", "yes", "num_gpus", "8", "weight_precision", "FP8", "kv_cache_dtype", "auto"));
+    assertEquals(1, moe.tp(), "SGLang's DP attention: one attention rank per replica");
+    assertEquals(8, moe.ep());
+    assertEquals(8, moe.dp());
+    assertEquals(8, moe.deployment().parallelism().devices());
+    LatencyValidation.Row half = only(row("model_key", "deepseek-v3", "gpu_key", "H200_SXM_141GB", "tp", "8",
+        "attention_dp", "2", "weight_precision", "FP8"));
+    assertEquals(4, half.tp());
+    assertEquals(2, half.dp());
+    assertEquals(8, half.deployment().parallelism().devices());
     assertEquals(Precision.FP8, moe.weightPrecision());
     assertEquals(Precision.BF16, moe.kvCachePrecision(), "vLLM's auto KV cache is the 16-bit activation type");
   }
@@ -89,6 +95,18 @@ class LatencyRowsTest {
     LatencyValidation.RowResult e = LatencyValidation.estimate(r);
     assertTrue(e.predictedTpotMs() > 4 && e.predictedTpotMs() < 20, "TPOT of 8 clients of Llama-3.1-8B: " + e.predictedTpotMs());
     assertTrue(e.predictedOutputTokensPerSecond() > 8 * 1000 / 20.0 * 0.5, "throughput " + e.predictedOutputTokensPerSecond());
+  }
+
+  @Test
+  void staticRowsWithOnlyTheirLatencyGetTheirThroughputAndMediansStandInForMeans() {
+    LatencyValidation.Row r = only(row("category", "static_batch", "batch_size", "8", "osl", "128", "e2e_latency_ms_mean",
+        "2000"));
+    assertEquals(8 * 128 / 2.0, r.measuredOutputTokensPerSecond(), 1e-9);
+    LatencyValidation.Row m = only(row("concurrency", "4", "ttft_ms_p50", "41.5", "tpot_ms_p50", "7.25"));
+    assertEquals(41.5, m.measuredTtftMs());
+    assertEquals(7.25, m.measuredTpotMs());
+    LatencyRows.Mapped noIsl = LatencyRows.map(List.of(row("isl", "")), CATALOG);
+    assertEquals("isl '' is not a whole number of tokens", noIsl.skipped.get(0).reason);
   }
 
   @Test
