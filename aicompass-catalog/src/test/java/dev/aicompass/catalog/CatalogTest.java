@@ -1,6 +1,7 @@
 package dev.aicompass.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -213,7 +214,7 @@ class CatalogTest {
       assertEquals(defaults, e.profile(), e.id() + " documents constants that differ from EngineProfile's defaults");
       assertTrue(e.appliesTo(e.profile().version()), e.id());
     }
-    assertEquals(List.of("vllm", "vllm-0.17", "vllm-legacy", "sglang", "trtllm", "hf"),
+    assertEquals(List.of("vllm", "vllm-0.17", "vllm-legacy", "vllm-v0", "sglang", "trtllm", "hf"),
         c.engines().stream().map(EngineEntry::id).collect(java.util.stream.Collectors.toList()));
   }
 
@@ -226,6 +227,9 @@ class CatalogTest {
     assertEquals(ByteSize.ofGibibytes(0.13), c.engineProfile(EngineKind.VLLM, "0.17.1").nonTorchSingleDevice());
     assertEquals(3.71, c.engineProfile(EngineKind.VLLM, "0.17.1").samplerLogitCopies());
     assertEquals(EngineProfile.vllm(), c.engineProfile(EngineKind.VLLM, null));
+    assertEquals(256, c.engineProfile(EngineKind.VLLM, "0.6.3.post1").maxNumSeqs());
+    assertFalse(c.engineProfile(EngineKind.VLLM, "0.7.3").chunkedPrefill());
+    assertEquals(1024, c.engineProfile(EngineKind.VLLM, "0.8.5").maxNumSeqs());
     assertEquals(0.88, c.engineProfile(EngineKind.SGLANG, null).memoryUtilization());
   }
 

@@ -144,14 +144,21 @@ public abstract class EngineProfile {
   /**
    * Returns the fixed CPU/launch overhead of one scheduler step: 0.4 ms for TensorRT-LLM (fitted on
    * the calibration latency.csv offline rows with the GPU efficiency constants, see
-   * EfficiencyProfile), otherwise 4 ms with CUDA graphs and 8 ms without.
+   * EfficiencyProfile); 1.5 ms for vLLM from 0.8 (the V1 engine) and SGLang with CUDA graphs (fitted
+   * on 14 vLLM rows measured at low batch, docs/validation/latency-extra.csv: the nightly CI's batch-8
+   * latencies on A100/H100/H200 and a concurrency 1-8 sweep on H100; SGLang's residuals favour the
+   * same); 4 ms for vLLM's V0 engine (before 0.8) with CUDA graphs; without CUDA graphs 8 ms.
    */
   @Value.Default
   public TimeSpan stepOverhead() {
     if (kind() == EngineKind.TRTLLM) {
       return TimeSpan.ofMillis(0.4);
     }
-    return TimeSpan.ofMillis(cudaGraphs() ? 4.0 : 8.0);
+    if (!cudaGraphs()) {
+      return TimeSpan.ofMillis(8.0);
+    }
+    boolean v0 = kind() == EngineKind.VLLM && !isVllmAtLeast(0, 8);
+    return TimeSpan.ofMillis(v0 ? 4.0 : 1.5);
   }
 
   /**

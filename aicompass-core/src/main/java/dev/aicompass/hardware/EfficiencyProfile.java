@@ -187,11 +187,38 @@ public abstract class EfficiencyProfile {
       .build();
 
   /**
+   * Fitted factor on the GPU GEMM efficiencies for AMD Instinct GPUs (CDNA): 0.7, fitted on the 24
+   * MI300X rows of the ROCm blog (vLLM 0.6.7, Llama-3.1-70B/405B FP8, offline throughput and static
+   * batches; docs/validation/latency-extra.csv), where the NVIDIA-fitted constants over-predicted
+   * throughput by a median ×1.16. On the 23 MI300X rows of two other sources (amd.com, vLLM 0.9 and
+   * 0.11; Oracle) the median error fell from 29 % to 19 %. It agrees with MI300X matrix kernels reaching a
+   * smaller share of their datasheet peak than Hopper's; memory-bandwidth efficiency is left as fitted.
+   */
+  public static final double AMD_GEMM_FACTOR = 0.7;
+
+  private static final EfficiencyProfile AMD_GPU = builder().from(GPU)
+      .wideGemmEfficiency(GPU_WIDE_GEMM * AMD_GEMM_FACTOR)
+      .lowBitGemmEfficiency(GPU_LOW_BIT_GEMM * AMD_GEMM_FACTOR)
+      .source("GPU constants with GEMM efficiency x" + AMD_GEMM_FACTOR + " for AMD Instinct (fitted on 24 MI300X vLLM rows)")
+      .build();
+
+  /**
+   * Returns the default profile of an accelerator: {@link #defaults(AcceleratorKind)} of its kind,
+   * with the GEMM efficiencies scaled by {@link #AMD_GEMM_FACTOR} for AMD GPUs.
+   */
+  public static EfficiencyProfile defaults(Accelerator accelerator) {
+    if (accelerator.kind() == AcceleratorKind.GPU && "AMD".equalsIgnoreCase(accelerator.vendor())) {
+      return AMD_GPU;
+    }
+    return defaults(accelerator.kind());
+  }
+
+  /**
    * Returns the profile to use for {@code accelerator}: its own {@link Accelerator#efficiency()}
-   * when set (e.g. measured by the bench module), else the defaults of its kind.
+   * when set (e.g. measured by the bench module), else {@link #defaults(Accelerator)}.
    */
   public static EfficiencyProfile of(Accelerator accelerator) {
-    return accelerator.efficiency().orElseGet(() -> defaults(accelerator.kind()));
+    return accelerator.efficiency().orElseGet(() -> defaults(accelerator));
   }
 
   /**
@@ -217,7 +244,7 @@ public abstract class EfficiencyProfile {
    */
   public static EfficiencyProfile fromMeasurements(Accelerator device, List<GemmMeasurement> gemm,
       Optional<Bandwidth> measuredBandwidth) {
-    EfficiencyProfile base = defaults(device.kind());
+    EfficiencyProfile base = defaults(device);
     Map<Precision, TreeMap<Double, Double>> best = new EnumMap<>(Precision.class);
     for (GemmMeasurement g : gemm) {
       FlopRate peak = device.peak(g.precision()).orElseThrow(() -> Checks.invalid("gemm.precision",

@@ -25,7 +25,8 @@ import java.util.function.ToDoubleFunction;
  * <p>How a row is estimated depends on its {@link Category}:
  * <ul>
  *   <li>{@code OFFLINE_MAX_THROUGHPUT} (all requests queued, e.g. trtllm-bench at infinite rate):
- *       {@link ServingMode#MAX_THROUGHPUT}; its output tokens/s is compared;
+ *       {@link ServingMode#MAX_THROUGHPUT}; its output tokens/s is compared, and where the row
+ *       measured latencies of a finite run, those of a {@link ServingMode#BURST} of its requests;
  *   <li>{@code ONLINE_SERVING} with a concurrency and no finite rate: {@link ServingMode#CLOSED_LOOP}
  *       of that many clients; at a finite request rate: {@link ServingMode#OPEN_LOOP}; TTFT and
  *       TPOT are compared, and the output rate of a finite benchmark of {@code numRequests} requests
@@ -182,6 +183,13 @@ public final class LatencyValidation {
     switch (r.category()) {
       case OFFLINE_MAX_THROUGHPUT: {
         LatencyEstimate e = PerformanceEstimator.estimate(d, w.build(), ServingMode.MAX_THROUGHPUT, o, null);
+        if (r.numRequests() > 0 && (Double.isFinite(r.measuredTtftMs()) || Double.isFinite(r.measuredTpotMs()))) {
+          // latencies of a finite run with every request sent at once: the burst's, queueing included
+          LatencyEstimate b = PerformanceEstimator.estimate(d, Workload.builder().from(w.build()).concurrency(r.numRequests())
+              .build(), ServingMode.BURST, o, null);
+          return new RowResult(r, e.outputThroughput().tokensPerSecond(), b.ttft().toMillis(), b.tpot().toMillis(),
+              e.decodeBound().id());
+        }
         return new RowResult(r, e.outputThroughput().tokensPerSecond(), e.ttft().toMillis(), e.tpot().toMillis(),
             e.decodeBound().id());
       }

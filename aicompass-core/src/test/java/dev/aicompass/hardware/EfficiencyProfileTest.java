@@ -52,6 +52,17 @@ class EfficiencyProfileTest {
   }
 
   @Test
+  void amdGpusReachAFittedShareOfTheNvidiaGemmEfficiency() {
+    Accelerator amd = Accelerator.builder().from(Fixtures.h100()).id("amd-like").vendor("AMD").build();
+    EfficiencyProfile p = EfficiencyProfile.of(amd);
+    EfficiencyProfile gpu = EfficiencyProfile.defaults(AcceleratorKind.GPU);
+    assertEquals(gpu.wideGemmEfficiency() * EfficiencyProfile.AMD_GEMM_FACTOR, p.wideGemmEfficiency(), 1e-12);
+    assertEquals(gpu.lowBitGemmEfficiency() * EfficiencyProfile.AMD_GEMM_FACTOR, p.lowBitGemmEfficiency(), 1e-12);
+    assertEquals(gpu.memoryEfficiency(), p.memoryEfficiency(), 1e-12);
+    assertTrue(p.source().contains("AMD"), p.source());
+  }
+
+  @Test
   void rejectsEfficienciesAboveOne() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EfficiencyProfile.builder().memoryEfficiency(1.2).build());

@@ -244,6 +244,9 @@ final class LatencyRows {
     if (t.contains("w8a8-int8") || t.equals("w8a8")) {
       return Precision.INT8;
     }
+    if (t.contains("mxfp4") || t.contains("nvfp4")) {
+      return Precision.FP4;
+    }
     for (String word : t.split("[^a-z0-9]+")) {
       try {
         return Precision.parse(word);
