@@ -158,8 +158,9 @@ public final class Advisor {
         LatencyEstimate e = r.estimate().get();
         double hi = co.pessimistic() ? e.errorBand().high() : 1;
         double lo = 1 / hi;
+        double ttftHi = co.pessimistic() ? e.ttftErrorBand().high() : 1;
         if (slo.ttft().isPresent()) {
-          s += Math.max(0, e.ttft().seconds() * hi / slo.ttft().get().seconds() - 1);
+          s += Math.max(0, e.ttft().seconds() * ttftHi / slo.ttft().get().seconds() - 1);
         }
         if (slo.tpot().isPresent()) {
           s += Math.max(0, e.tpot().seconds() * hi / slo.tpot().get().seconds() - 1);

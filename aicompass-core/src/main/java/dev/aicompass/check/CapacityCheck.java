@@ -82,9 +82,10 @@ public final class CapacityCheck {
       // closed loop: throughput = concurrency / end-to-end latency, so its band is the latency band inverted
       double low = 1.0 / high;
       String edge = options.pessimistic() ? " at the band's edge" : "";
-      if (serviceLevel.ttft().isPresent() && e.ttft().times(high).isLongerThan(serviceLevel.ttft().get())) {
+      double ttftHigh = options.pessimistic() ? e.ttftErrorBand().high() : 1.0;
+      if (serviceLevel.ttft().isPresent() && e.ttft().times(ttftHigh).isLongerThan(serviceLevel.ttft().get())) {
         shortfalls.add(Shortfall.TTFT);
-        reasons.add("TTFT " + e.ttft().times(high) + edge + " exceeds the " + serviceLevel.ttft().get() + " target");
+        reasons.add("TTFT " + e.ttft().times(ttftHigh) + edge + " exceeds the " + serviceLevel.ttft().get() + " target");
       }
       if (serviceLevel.tpot().isPresent() && e.tpot().times(high).isLongerThan(serviceLevel.tpot().get())) {
         shortfalls.add(Shortfall.TPOT);

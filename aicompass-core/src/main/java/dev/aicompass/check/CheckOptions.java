@@ -16,9 +16,9 @@ public abstract class CheckOptions {
   }
 
   /**
-   * Returns whether targets are judged at the pessimistic edge of the error band (TTFT and TPOT
-   * times the band's upper multiplier, throughput divided by it) instead of at the estimate;
-   * default false.
+   * Returns whether targets are judged at the pessimistic edge of the error band (TTFT times the
+   * upper multiplier of its band, TPOT times that of the error band, throughput divided by it)
+   * instead of at the estimate; default false.
    */
   @Value.Default
   public boolean pessimistic() {

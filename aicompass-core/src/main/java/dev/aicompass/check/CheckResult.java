@@ -164,7 +164,7 @@ public final class CheckResult {
       LatencyEstimate e = estimate.get();
       double lo = e.errorBand().low();
       double hi = e.errorBand().high();
-      sb.append(String.format(Locale.ROOT, fmt, "TTFT", banded(e.ttft(), lo, hi),
+      sb.append(String.format(Locale.ROOT, fmt, "TTFT", banded(e.ttft(), e.ttftErrorBand().low(), e.ttftErrorBand().high()),
           serviceLevel.ttft().map(t -> "≤ " + t).orElse("-"),
           serviceLevel.ttft().isEmpty() ? "" : shortfalls.contains(Shortfall.TTFT) ? "NO" : "ok"));
       sb.append(String.format(Locale.ROOT, fmt, "TPOT", banded(e.tpot(), lo, hi),

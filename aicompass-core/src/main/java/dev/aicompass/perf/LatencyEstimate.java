@@ -29,13 +29,15 @@ public final class LatencyEstimate {
   private final int devices;
   private final boolean saturated;
   private final ErrorBand errorBand;
+  private final ErrorBand ttftErrorBand;
   private final Memo<PhaseCost> prefill;
   private final Memo<PhaseCost> decode;
   private final Memo<Derivation> derivation;
 
   LatencyEstimate(Deployment deployment, Workload workload, ServingMode mode, double ttft, double tpot,
       double outputRate, double totalRate, double requestRate, double decodeBatch, double maxBatch, long kvCacheTokens,
-      int devices, boolean saturated, ErrorBand errorBand, Supplier<PhaseCost> prefill, Supplier<PhaseCost> decode,
+      int devices, boolean saturated, ErrorBand errorBand, ErrorBand ttftErrorBand, Supplier<PhaseCost> prefill,
+      Supplier<PhaseCost> decode,
       Supplier<Derivation> derivation) {
     this.deployment = deployment;
     this.workload = workload;
@@ -51,6 +53,7 @@ public final class LatencyEstimate {
     this.devices = devices;
     this.saturated = saturated;
     this.errorBand = errorBand;
+    this.ttftErrorBand = ttftErrorBand;
     this.prefill = new Memo<>(prefill);
     this.decode = new Memo<>(decode);
     this.derivation = new Memo<>(derivation);
@@ -123,9 +126,22 @@ public final class LatencyEstimate {
     return saturated;
   }
 
-  /** Returns the multipliers bracketing measured values (10th-90th percentile of calibration residuals). */
+  /**
+   * Returns the multipliers bracketing measured values (10th-90th percentile of measured/predicted):
+   * for TensorRT-LLM those of the calibration rows; for vLLM, SGLang and the rest those of the
+   * extra validation rows (wider). It applies to TPOT and throughput; TTFT has {@link #ttftErrorBand()}.
+   */
   public ErrorBand errorBand() {
     return errorBand;
+  }
+
+  /**
+   * Returns the band of {@link #ttft()}: the same as {@link #errorBand()} for TensorRT-LLM; for the
+   * other engines ×0.67-×8.41, as TTFT measured through their HTTP servers ran up to several times
+   * the modelled engine time.
+   */
+  public ErrorBand ttftErrorBand() {
+    return ttftErrorBand;
   }
 
   /** Returns the per-operator cost of one prefill (a request's prompt, or a static batch's). */

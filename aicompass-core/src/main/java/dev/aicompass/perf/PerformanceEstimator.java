@@ -63,6 +63,33 @@ public final class PerformanceEstimator {
    */
   static final ErrorBand LATENCY_BAND = ErrorBand.of(0.83, 1.36);
 
+  /*
+   * Engines other than TensorRT-LLM (vLLM, SGLang; no calibration rows): bands from the rows of
+   * docs/validation/latency-extra.csv (vLLM and SGLang on H100/H200/A100/MI300X and others, measured
+   * by their users; 10th-90th percentile of measured/predicted, DeepSeek rows on engines of its first
+   * weeks left out), each joined with the calibrated band.
+   */
+  /** Served engines' saturation throughput: ×0.29-×1.02 over 73 offline rows (long prompts run slower than modelled). */
+  static final ErrorBand SERVED_THROUGHPUT_BAND = ErrorBand.of(0.29, 1.09);
+  /** Served engines' TPOT and step latency: ×0.53-×1.22 over 24 online rows. */
+  static final ErrorBand SERVED_LATENCY_BAND = ErrorBand.of(0.53, 1.36);
+  /**
+   * Served engines' TTFT: ×0.67-×8.41 over 29 online rows. TTFT through vLLM's and SGLang's HTTP
+   * servers measured up to several times the modelled engine time (queueing behind other prompts and
+   * server work the model does not see), so the band is wide on the high side.
+   */
+  static final ErrorBand SERVED_TTFT_BAND = ErrorBand.of(0.67, 8.41);
+
+  /** Returns {@code calibrated} for TensorRT-LLM and {@code served} for the engines without calibration rows. */
+  static ErrorBand band(Deployment d, ErrorBand calibrated, ErrorBand served) {
+    return d.engine().kind() == dev.aicompass.deploy.EngineKind.TRTLLM ? calibrated : served;
+  }
+
+  /** Returns the TTFT band of an estimate whose other band is {@code band}. */
+  static ErrorBand ttftBand(Deployment d, ErrorBand band) {
+    return d.engine().kind() == dev.aicompass.deploy.EngineKind.TRTLLM ? band : SERVED_TTFT_BAND;
+  }
+
   /** Mean decode batches below this are timed as a mix of the whole batches around them. */
   static final double SMALL_BATCH = 16;
 
@@ -639,8 +666,10 @@ public final class PerformanceEstimator {
       CostOptions cost = o.cost();
       Deployment dd = d;
       Parallelism lay = layout;
+      ErrorBand engineBand = band == THROUGHPUT_BAND ? band(d, THROUGHPUT_BAND, SERVED_THROUGHPUT_BAND)
+          : band(d, LATENCY_BAND, SERVED_LATENCY_BAND);
       return new LatencyEstimate(d, w, mode, p.ttft, p.tpot, out, total, lambda, p.bDec, bmax, capacity, devices,
-          p.saturated, band,
+          p.saturated, engineBand, ttftBand(d, engineBand),
           () -> PhaseCost.record(PhaseCost.Phase.PREFILL, new StepModel(dd, lay, eff, cost),
               s -> new StepModel(dd, lay, eff, cost).step(0, 1, 0, promptTokens, keys, 1, images, audio, s)),
           () -> PhaseCost.record(PhaseCost.Phase.DECODE, new StepModel(dd, lay, eff, cost),
@@ -813,7 +842,8 @@ public final class PerformanceEstimator {
       double transferTime = transfer;
       double svc = service;
       return new LatencyEstimate(d, w, mode, out[0], out[1], outRate, total, lambda, out[2], dec.bmax, dec.capacity,
-          devices, saturated, LATENCY_BAND,
+          devices, saturated, band(d, LATENCY_BAND, SERVED_LATENCY_BAND), ttftBand(d, band(d, LATENCY_BAND,
+              SERVED_LATENCY_BAND)),
           () -> PhaseCost.record(PhaseCost.Phase.PREFILL, new StepModel(pd, eff, cost),
               s -> new StepModel(pd, eff, cost).step(0, 1, 0, pre.isl, pre.keys, 1, pre.images, pre.audio, s)),
           () -> PhaseCost.record(PhaseCost.Phase.DECODE, new StepModel(dd, eff, cost),

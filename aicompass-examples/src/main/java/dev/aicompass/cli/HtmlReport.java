@@ -76,8 +76,8 @@ final class HtmlReport {
     }
     r.estimate().ifPresent(e -> {
       card("TTFT", String.format(Locale.ROOT, "%.1f ms", e.ttft().toMillis()),
-          String.format(Locale.ROOT, "band %.0f–%.0f ms", e.ttft().toMillis() * e.errorBand().low(),
-              e.ttft().toMillis() * e.errorBand().high()), "");
+          String.format(Locale.ROOT, "band %.0f–%.0f ms", e.ttft().toMillis() * e.ttftErrorBand().low(),
+              e.ttft().toMillis() * e.ttftErrorBand().high()), "");
       card("TPOT", String.format(Locale.ROOT, "%.2f ms", e.tpot().toMillis()),
           String.format(Locale.ROOT, "band %.1f–%.1f ms", e.tpot().toMillis() * e.errorBand().low(),
               e.tpot().toMillis() * e.errorBand().high()), "");

@@ -119,6 +119,9 @@ final class PerfCommand implements Callable<Integer> {
     ObjectNode band = n.putObject("errorBand");
     band.put("low", Json.round(e.errorBand().low(), 3));
     band.put("high", Json.round(e.errorBand().high(), 3));
+    ObjectNode ttftBand = n.putObject("ttftErrorBand");
+    ttftBand.put("low", Json.round(e.ttftErrorBand().low(), 3));
+    ttftBand.put("high", Json.round(e.ttftErrorBand().high(), 3));
     n.put("saturated", e.saturated());
     n.put("maxBatch", Json.round(e.maxBatch(), 2));
     n.put("kvCacheTokens", e.kvCacheTokens());
@@ -140,7 +143,8 @@ final class PerfCommand implements Callable<Integer> {
     double lo = e.errorBand().low();
     double hi = e.errorBand().high();
     sb.append(String.format(Locale.ROOT, "  %-28s %10.1f ms   (band %.1f – %.1f)  bound: %s%n", "TTFT", e.ttft().toMillis(),
-        e.ttft().toMillis() * lo, e.ttft().toMillis() * hi, e.prefillBound().id()));
+        e.ttft().toMillis() * e.ttftErrorBand().low(), e.ttft().toMillis() * e.ttftErrorBand().high(),
+        e.prefillBound().id()));
     sb.append(String.format(Locale.ROOT, "  %-28s %10.2f ms   (band %.2f – %.2f)  bound: %s%n", "TPOT", e.tpot().toMillis(),
         e.tpot().toMillis() * lo, e.tpot().toMillis() * hi, e.decodeBound().id()));
     sb.append(String.format(Locale.ROOT, "  %-28s %10.0f tok/s (%.0f per GPU)%n", "output throughput",

@@ -278,14 +278,22 @@ final class PlanCommand implements Callable<Integer> {
   static String errorBand(PlanResult r, LatencyEstimate e) {
     double lo = e.errorBand().low();
     double hi = e.errorBand().high();
-    boolean ttftOk = r.slo.ttft().map(t -> e.ttft().toMillis() * hi <= t.toMillis()).orElse(true);
+    double ttftLo = e.ttftErrorBand().low();
+    double ttftHi = e.ttftErrorBand().high();
+    boolean ttftOk = r.slo.ttft().map(t -> e.ttft().toMillis() * ttftHi <= t.toMillis()).orElse(true);
     boolean tpotOk = r.slo.tpot().map(t -> e.tpot().toMillis() * hi <= t.toMillis()).orElse(true);
     boolean latencySlo = r.slo.ttft().isPresent() || r.slo.tpot().isPresent();
     String verdict = !latencySlo ? "" : ttftOk && tpotOk ? "; the latency SLO holds at the high end"
         : "; at the high end " + (ttftOk ? "" : "TTFT") + (!ttftOk && !tpotOk ? " and " : "") + (tpotOk ? "" : "TPOT")
             + " would miss";
-    return String.format(Locale.ROOT, "error band ×%.2f–×%.2f: TTFT %.0f–%.0f ms, TPOT %.1f–%.1f ms%s", lo, hi,
-        e.ttft().toMillis() * lo, e.ttft().toMillis() * hi, e.tpot().toMillis() * lo, e.tpot().toMillis() * hi, verdict);
+    if (ttftLo == lo && ttftHi == hi) {
+      return String.format(Locale.ROOT, "error band ×%.2f–×%.2f: TTFT %.0f–%.0f ms, TPOT %.1f–%.1f ms%s", lo, hi,
+          e.ttft().toMillis() * lo, e.ttft().toMillis() * hi, e.tpot().toMillis() * lo, e.tpot().toMillis() * hi, verdict);
+    }
+    // engines without calibration rows: TTFT has its own, wider band; the verdict goes on a line of its own
+    return String.format(Locale.ROOT, "error band TTFT ×%.2f–×%.2f: %.0f–%.0f ms; TPOT ×%.2f–×%.2f: %.1f–%.1f ms%n"
+        + "           %s", ttftLo, ttftHi, e.ttft().toMillis() * ttftLo, e.ttft().toMillis() * ttftHi, lo, hi,
+        e.tpot().toMillis() * lo, e.tpot().toMillis() * hi, verdict.isEmpty() ? "" : verdict.substring(2));
   }
 
   // ---------------------------------------------------------------- markdown
@@ -345,7 +353,7 @@ final class PlanCommand implements Callable<Integer> {
     });
     r.estimate().ifPresent(e -> {
       sb.append('\n');
-      line(sb, "**Error band:** %s.", md(errorBand(r, e).replaceFirst("^error band ", "")));
+      line(sb, "**Error band:** %s.", md(errorBand(r, e).replaceFirst("^error band ", "").replaceAll("\\s*\\R\\s*", "; ")));
     });
     if (r.estimate().isEmpty() && r.shown.isPresent()) {
       sb.append('\n');
@@ -420,8 +428,10 @@ final class PlanCommand implements Callable<Integer> {
       ObjectNode band = n.putObject("errorBand");
       band.put("low", Json.round(e.get().errorBand().low(), 3));
       band.put("high", Json.round(e.get().errorBand().high(), 3));
-      band.putArray("ttftMs").add(Json.round(e.get().ttft().toMillis() * e.get().errorBand().low(), 3))
-          .add(Json.round(e.get().ttft().toMillis() * e.get().errorBand().high(), 3));
+      band.put("ttftLow", Json.round(e.get().ttftErrorBand().low(), 3));
+      band.put("ttftHigh", Json.round(e.get().ttftErrorBand().high(), 3));
+      band.putArray("ttftMs").add(Json.round(e.get().ttft().toMillis() * e.get().ttftErrorBand().low(), 3))
+          .add(Json.round(e.get().ttft().toMillis() * e.get().ttftErrorBand().high(), 3));
       band.putArray("tpotMs").add(Json.round(e.get().tpot().toMillis() * e.get().errorBand().low(), 3))
           .add(Json.round(e.get().tpot().toMillis() * e.get().errorBand().high(), 3));
     } else {
