@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,22 +69,11 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--gpu", required = true, paramLabel = "ID", description = "The catalog accelerator the command runs on.")
   String gpu;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Load load = new Load();
-
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C requests in flight (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: R requests/s arriving (Poisson).")
-    Double requestRate;
-  }
+  LoadOptions load = new LoadOptions();
 
   @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
   String ttft;
@@ -147,7 +137,7 @@ final class CheckCommand implements Callable<Integer> {
     ServingCommand command = ServingCommand.parse(text);
     CheckOptions options = CheckOptions.builder().pessimistic(pessimistic).speculativeAcceptance(specAcceptance).build();
     ResolvedCommand resolved = resolver.resolve(command, gpu, Optional.ofNullable(engineVersion), prefixHitRate, options);
-    Workload w = workload();
+    Workload w = workload.workload(load);
     ServiceLevel slo = serviceLevel();
     CheckResult result = CapacityCheck.check(resolved, w, slo);
     List<Suggestion> advice = List.of();
@@ -165,17 +155,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return result.passes() ? 0 : 1;
-  }
-
-  private Workload workload() {
-    Workload.Builder w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen);
-    if (load.concurrency != null) {
-      w.concurrency(load.concurrency);
-    }
-    if (load.requestRate != null) {
-      w.requestRate(load.requestRate);
-    }
-    return w.build();
   }
 
   private ServiceLevel serviceLevel() {

@@ -33,22 +33,14 @@ final class PerfCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Load load = new Load();
 
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C requests in flight (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: R requests/s arriving (Poisson).")
-    Double requestRate;
-
+  /** The load, or all requests at once. */
+  static final class Load extends LoadOptions {
     @Option(names = "--max-throughput", description = "All requests queued at once: the engine's best batch.")
     boolean maxThroughput;
   }
@@ -70,18 +62,11 @@ final class PerfCommand implements Callable<Integer> {
   public Integer call() {
     CommonOptions o = common;
     Resolver r = new Resolver(o);
-    int len = maxModelLen != null ? maxModelLen : Math.max(8192, inputLen + outputLen);
+    int len = maxModelLen != null ? maxModelLen : Math.max(8192, workload.inputLen + workload.outputLen);
     Deployment d = r.deployment(o, len, utilization, blockSize);
-    Workload.Builder w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen);
-    if (load.concurrency != null) {
-      w.concurrency(load.concurrency);
-    }
-    if (load.requestRate != null) {
-      w.requestRate(load.requestRate);
-    }
-    Workload workload = w.build();
-    LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, workload) : PerformanceEstimator.estimate(d, workload);
-    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, workload, chartDir);
+    Workload w = workload.workload(load);
+    LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, w) : PerformanceEstimator.estimate(d, w);
+    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, w, chartDir);
     PrintWriter out = spec.commandLine().getOut();
     if (o.json) {
       ObjectNode n = toJson(e);

@@ -145,14 +145,7 @@ final class PlanResult {
       }
       slo.throughput(TokenRate.ofTokensPerSecond(o.throughput));
     }
-    Workload.Builder wb = Workload.builder().inputTokens(o.inputLen).outputTokens(o.outputLen);
-    if (o.load.concurrency != null) {
-      wb.concurrency(o.load.concurrency);
-    }
-    if (o.load.requestRate != null) {
-      wb.requestRate(o.load.requestRate);
-    }
-    Workload w = wb.build();
+    Workload w = o.workload.workload(o.load);
     PlannerOptions options = ob.build();
     ServiceLevel s = slo.build();
     List<DeploymentPlan> all = Planner.recommend(model, w, s, options).plans();

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aicompass recommend}: which accelerators, how many, and how to split the model to meet an SLO. */
@@ -50,11 +51,8 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--gpu", paramLabel = "ID", description = "Accelerators to consider (repeatable; default: every catalog accelerator with a published peak).")
   List<String> gpus = new ArrayList<>();
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1", description = "Requests in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
@@ -169,7 +167,7 @@ final class RecommendCommand implements Callable<Integer> {
     if (throughput != null) {
       slo.throughput(TokenRate.ofTokensPerSecond(throughput));
     }
-    Workload w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen).concurrency(concurrency).build();
+    Workload w = workload.builder().concurrency(concurrency).build();
     t.mark("options");
     Recommendation rec = Planner.recommend(spec0, w, slo.build(), ob.build());
     t.mark("plan (" + scope.size() + " accelerators)");
