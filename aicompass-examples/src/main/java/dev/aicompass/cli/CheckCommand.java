@@ -75,14 +75,8 @@ final class CheckCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   LoadOptions load = new LoadOptions();
 
-  @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
-  String ttft;
-
-  @Option(names = "--tpot", paramLabel = "TIME", description = "Largest time per output token, e.g. 50ms.")
-  String tpot;
-
-  @Option(names = "--throughput", paramLabel = "T", description = "Smallest output throughput of the deployment, tokens/s.")
-  Double throughput;
+  @Mixin
+  ServiceLevelOptions slo;
 
   @Option(names = "--prefix-hit-rate", paramLabel = "H", defaultValue = "0",
       description = "Share of prompt tokens found in the prefix cache, 0-1 (default: ${DEFAULT-VALUE}).")
@@ -138,11 +132,11 @@ final class CheckCommand implements Callable<Integer> {
     CheckOptions options = CheckOptions.builder().pessimistic(pessimistic).speculativeAcceptance(specAcceptance).build();
     ResolvedCommand resolved = resolver.resolve(command, gpu, Optional.ofNullable(engineVersion), prefixHitRate, options);
     Workload w = workload.workload(load);
-    ServiceLevel slo = serviceLevel();
-    CheckResult result = CapacityCheck.check(resolved, w, slo);
+    ServiceLevel target = slo.serviceLevel();
+    CheckResult result = CapacityCheck.check(resolved, w, target);
     List<Suggestion> advice = List.of();
     if (!noAdvice) {
-      advice = Advisor.advise(resolved.deployment(), w, slo, AdviceOptions.builder().checkOptions(resolved.options())
+      advice = Advisor.advise(resolved.deployment(), w, target, AdviceOptions.builder().checkOptions(resolved.options())
           .prefixHitRate(prefixHitRate).maxDevices(maxDevices)
           .accelerators(catalog.accelerators().stream().map(AcceleratorEntry::accelerator).collect(Collectors.toList()))
           .build());
@@ -155,20 +149,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return result.passes() ? 0 : 1;
-  }
-
-  private ServiceLevel serviceLevel() {
-    ServiceLevel.Builder slo = ServiceLevel.builder();
-    if (ttft != null) {
-      slo.ttft(RecommendCommand.time("--ttft", ttft));
-    }
-    if (tpot != null) {
-      slo.tpot(RecommendCommand.time("--tpot", tpot));
-    }
-    if (throughput != null) {
-      slo.throughput(TokenRate.ofTokensPerSecond(throughput));
-    }
-    return slo.build();
   }
 
   static String human(ResolvedCommand resolved, CheckResult r, List<Suggestion> advice, boolean verbose) {

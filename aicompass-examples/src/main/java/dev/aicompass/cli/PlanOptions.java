@@ -19,14 +19,8 @@ final class PlanOptions {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   LoadOptions load = new LoadOptions();
 
-  @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
-  String ttft;
-
-  @Option(names = "--tpot", paramLabel = "TIME", description = "Largest time per output token, e.g. 50ms.")
-  String tpot;
-
-  @Option(names = "--throughput", paramLabel = "T", description = "Smallest output throughput of the deployment, tokens/s.")
-  Double throughput;
+  @Mixin
+  ServiceLevelOptions slo;
 
   @Option(names = "--gpu", paramLabel = "ID",
       description = "Accelerators to consider (repeatable; default: every catalog accelerator with a published peak).")
