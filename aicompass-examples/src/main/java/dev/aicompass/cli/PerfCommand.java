@@ -45,14 +45,8 @@ final class PerfCommand implements Callable<Integer> {
     boolean maxThroughput;
   }
 
-  @Option(names = "--max-model-len", paramLabel = "L", description = "Longest request in tokens (default: input + output, at least 8192).")
-  Integer maxModelLen;
-
-  @Option(names = "--gpu-memory-utilization", paramLabel = "U", description = "Engine memory share (vLLM default 0.9).")
-  Double utilization;
-
-  @Option(names = "--block-size", paramLabel = "B", description = "KV block size in tokens.")
-  Integer blockSize;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--chart", paramLabel = "DIR",
       description = "Also write latency-vs-concurrency and roofline charts as DIR/latency.{png,svg} and DIR/roofline.{png,svg}.")
@@ -61,9 +55,7 @@ final class PerfCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommonOptions o = common;
-    Resolver r = new Resolver(o);
-    int len = maxModelLen != null ? maxModelLen : Math.max(8192, workload.inputLen + workload.outputLen);
-    Deployment d = r.deployment(o, len, utilization, blockSize);
+    Deployment d = engine.deployment(o, workload);
     Workload w = workload.workload(load);
     LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, w) : PerformanceEstimator.estimate(d, w);
     List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, w, chartDir);

@@ -55,14 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--burst", description = "Closed loop: all clients start at time 0 (vllm bench serve --max-concurrency) instead of at the steady state.")
   boolean burst;
 
-  @Option(names = "--max-model-len", paramLabel = "L", description = "Longest request in tokens (default: input + output, at least 8192).")
-  Integer maxModelLen;
-
-  @Option(names = "--gpu-memory-utilization", paramLabel = "U", description = "Engine memory share (vLLM default 0.9).")
-  Double utilization;
-
-  @Option(names = "--block-size", paramLabel = "B", description = "KV block size in tokens.")
-  Integer blockSize;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--token-times", description = "With --json, also list each request's token times (ms).")
   boolean tokenTimes;
@@ -79,9 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
     if (!(speed > 0) || Double.isInfinite(speed)) {
       throw new IllegalArgumentException("--speed (" + speed + ") must be a positive number");
     }
-    Resolver r = new Resolver(o);
-    int len = maxModelLen != null ? maxModelLen : Math.max(8192, workload.inputLen + workload.outputLen);
-    Deployment d = r.deployment(o, len, utilization, blockSize);
+    Deployment d = engine.deployment(o, workload);
     Workload w = workload.workload(load);
     SimulationOptions options = SimulationOptions.builder().requests(requests).seed(seed)
         .start(burst ? SimulationOptions.Start.BURST : SimulationOptions.Start.STAGGERED).build();
