@@ -39,7 +39,7 @@ final class PerfCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Load load = new Load();
 
-  /** The load, or all requests at once. */
+  /** The load of {@link LoadOptions}, or else --max-throughput: all requests queued at once. */
   static final class Load extends LoadOptions {
     @Option(names = "--max-throughput", description = "All requests queued at once: the engine's best batch.")
     boolean maxThroughput;
