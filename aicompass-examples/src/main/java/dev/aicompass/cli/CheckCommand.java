@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,31 +69,14 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--gpu", required = true, paramLabel = "ID", description = "The catalog accelerator the command runs on.")
   String gpu;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Load load = new Load();
+  LoadOptions load = new LoadOptions();
 
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C requests in flight (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: R requests/s arriving (Poisson).")
-    Double requestRate;
-  }
-
-  @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
-  String ttft;
-
-  @Option(names = "--tpot", paramLabel = "TIME", description = "Largest time per output token, e.g. 50ms.")
-  String tpot;
-
-  @Option(names = "--throughput", paramLabel = "T", description = "Smallest output throughput of the deployment, tokens/s.")
-  Double throughput;
+  @Mixin
+  ServiceLevelOptions slo;
 
   @Option(names = "--prefix-hit-rate", paramLabel = "H", defaultValue = "0",
       description = "Share of prompt tokens found in the prefix cache, 0-1 (default: ${DEFAULT-VALUE}).")
@@ -147,12 +131,12 @@ final class CheckCommand implements Callable<Integer> {
     ServingCommand command = ServingCommand.parse(text);
     CheckOptions options = CheckOptions.builder().pessimistic(pessimistic).speculativeAcceptance(specAcceptance).build();
     ResolvedCommand resolved = resolver.resolve(command, gpu, Optional.ofNullable(engineVersion), prefixHitRate, options);
-    Workload w = workload();
-    ServiceLevel slo = serviceLevel();
-    CheckResult result = CapacityCheck.check(resolved, w, slo);
+    Workload w = workload.workload(load);
+    ServiceLevel target = slo.serviceLevel();
+    CheckResult result = CapacityCheck.check(resolved, w, target);
     List<Suggestion> advice = List.of();
     if (!noAdvice) {
-      advice = Advisor.advise(resolved.deployment(), w, slo, AdviceOptions.builder().checkOptions(resolved.options())
+      advice = Advisor.advise(resolved.deployment(), w, target, AdviceOptions.builder().checkOptions(resolved.options())
           .prefixHitRate(prefixHitRate).maxDevices(maxDevices)
           .accelerators(catalog.accelerators().stream().map(AcceleratorEntry::accelerator).collect(Collectors.toList()))
           .build());
@@ -165,31 +149,6 @@ final class CheckCommand implements Callable<Integer> {
     }
     out.flush();
     return result.passes() ? 0 : 1;
-  }
-
-  private Workload workload() {
-    Workload.Builder w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen);
-    if (load.concurrency != null) {
-      w.concurrency(load.concurrency);
-    }
-    if (load.requestRate != null) {
-      w.requestRate(load.requestRate);
-    }
-    return w.build();
-  }
-
-  private ServiceLevel serviceLevel() {
-    ServiceLevel.Builder slo = ServiceLevel.builder();
-    if (ttft != null) {
-      slo.ttft(RecommendCommand.time("--ttft", ttft));
-    }
-    if (tpot != null) {
-      slo.tpot(RecommendCommand.time("--tpot", tpot));
-    }
-    if (throughput != null) {
-      slo.throughput(TokenRate.ofTokensPerSecond(throughput));
-    }
-    return slo.build();
   }
 
   static String human(ResolvedCommand resolved, CheckResult r, List<Suggestion> advice, boolean verbose) {

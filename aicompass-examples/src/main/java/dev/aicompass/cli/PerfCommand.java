@@ -33,34 +33,20 @@ final class PerfCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
   Load load = new Load();
 
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C requests in flight (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: R requests/s arriving (Poisson).")
-    Double requestRate;
-
+  /** The load of {@link LoadOptions}, or else --max-throughput: all requests queued at once. */
+  static final class Load extends LoadOptions {
     @Option(names = "--max-throughput", description = "All requests queued at once: the engine's best batch.")
     boolean maxThroughput;
   }
 
-  @Option(names = "--max-model-len", paramLabel = "L", description = "Longest request in tokens (default: input + output, at least 8192).")
-  Integer maxModelLen;
-
-  @Option(names = "--gpu-memory-utilization", paramLabel = "U", description = "Engine memory share (vLLM default 0.9).")
-  Double utilization;
-
-  @Option(names = "--block-size", paramLabel = "B", description = "KV block size in tokens.")
-  Integer blockSize;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--chart", paramLabel = "DIR",
       description = "Also write latency-vs-concurrency and roofline charts as DIR/latency.{png,svg} and DIR/roofline.{png,svg}.")
@@ -69,19 +55,10 @@ final class PerfCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommonOptions o = common;
-    Resolver r = new Resolver(o);
-    int len = maxModelLen != null ? maxModelLen : Math.max(8192, inputLen + outputLen);
-    Deployment d = r.deployment(o, len, utilization, blockSize);
-    Workload.Builder w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen);
-    if (load.concurrency != null) {
-      w.concurrency(load.concurrency);
-    }
-    if (load.requestRate != null) {
-      w.requestRate(load.requestRate);
-    }
-    Workload workload = w.build();
-    LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, workload) : PerformanceEstimator.estimate(d, workload);
-    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, workload, chartDir);
+    Deployment d = engine.deployment(o, workload);
+    Workload w = workload.workload(load);
+    LatencyEstimate e = load.maxThroughput ? PerformanceEstimator.maxThroughput(d, w) : PerformanceEstimator.estimate(d, w);
+    List<Path> charts = chartDir == null ? List.of() : ChartFiles.forPerf(e, w, chartDir);
     PrintWriter out = spec.commandLine().getOut();
     if (o.json) {
       ObjectNode n = toJson(e);

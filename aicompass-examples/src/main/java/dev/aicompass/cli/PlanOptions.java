@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options of {@code aicompass plan} and {@code aicompass report}: a model, a workload, an SLO and the search scope. */
@@ -12,32 +13,14 @@ final class PlanOptions {
       description = "A catalog model id (e.g. llama-3.1-70b) or a Hugging Face config.json path.")
   String model;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Load load = new Load();
+  LoadOptions load = new LoadOptions();
 
-  /** Closed or open loop. */
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C requests in flight (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: R requests/s arriving (Poisson).")
-    Double requestRate;
-  }
-
-  @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
-  String ttft;
-
-  @Option(names = "--tpot", paramLabel = "TIME", description = "Largest time per output token, e.g. 50ms.")
-  String tpot;
-
-  @Option(names = "--throughput", paramLabel = "T", description = "Smallest output throughput of the deployment, tokens/s.")
-  Double throughput;
+  @Mixin
+  ServiceLevelOptions slo;
 
   @Option(names = "--gpu", paramLabel = "ID",
       description = "Accelerators to consider (repeatable; default: every catalog accelerator with a published peak).")

@@ -18,7 +18,6 @@ import dev.aicompass.plan.Limit;
 import dev.aicompass.plan.Planner;
 import dev.aicompass.plan.PlannerOptions;
 import dev.aicompass.units.Money;
-import dev.aicompass.units.TokenRate;
 import dev.aicompass.workload.ServiceLevel;
 import dev.aicompass.workload.Workload;
 import java.util.ArrayList;
@@ -132,29 +131,9 @@ final class PlanResult {
     if (!o.kvDtype.equalsIgnoreCase("auto")) {
       ob.kvCachePrecision(Precision.parse(o.kvDtype));
     }
-    ServiceLevel.Builder slo = ServiceLevel.builder();
-    if (o.ttft != null) {
-      slo.ttft(RecommendCommand.time("--ttft", o.ttft));
-    }
-    if (o.tpot != null) {
-      slo.tpot(RecommendCommand.time("--tpot", o.tpot));
-    }
-    if (o.throughput != null) {
-      if (!(o.throughput > 0)) {
-        throw new IllegalArgumentException("--throughput (" + o.throughput + ") must be positive tokens/s");
-      }
-      slo.throughput(TokenRate.ofTokensPerSecond(o.throughput));
-    }
-    Workload.Builder wb = Workload.builder().inputTokens(o.inputLen).outputTokens(o.outputLen);
-    if (o.load.concurrency != null) {
-      wb.concurrency(o.load.concurrency);
-    }
-    if (o.load.requestRate != null) {
-      wb.requestRate(o.load.requestRate);
-    }
-    Workload w = wb.build();
+    ServiceLevel s = o.slo.serviceLevel(true);
+    Workload w = o.workload.workload(o.load);
     PlannerOptions options = ob.build();
-    ServiceLevel s = slo.build();
     List<DeploymentPlan> all = Planner.recommend(model, w, s, options).plans();
     return new PlanResult(catalog, model, w, s, options, scope.size(), skipped, RecommendCommand.bestPerAccelerator(all));
   }

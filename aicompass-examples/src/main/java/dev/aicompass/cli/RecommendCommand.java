@@ -16,8 +16,6 @@ import dev.aicompass.plan.Limit;
 import dev.aicompass.plan.Planner;
 import dev.aicompass.plan.PlannerOptions;
 import dev.aicompass.plan.Recommendation;
-import dev.aicompass.units.TimeSpan;
-import dev.aicompass.units.TokenRate;
 import dev.aicompass.workload.ServiceLevel;
 import dev.aicompass.workload.Workload;
 import java.io.PrintWriter;
@@ -29,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aicompass recommend}: which accelerators, how many, and how to split the model to meet an SLO. */
@@ -50,23 +49,14 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--gpu", paramLabel = "ID", description = "Accelerators to consider (repeatable; default: every catalog accelerator with a published peak).")
   List<String> gpus = new ArrayList<>();
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
-
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
+  @Mixin
+  WorkloadOptions workload;
 
   @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1", description = "Requests in flight (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--ttft", paramLabel = "TIME", description = "Largest time to first token, e.g. 500ms or 2s (a bare number means ms).")
-  String ttft;
-
-  @Option(names = "--tpot", paramLabel = "TIME", description = "Largest time per output token, e.g. 50ms.")
-  String tpot;
-
-  @Option(names = "--throughput", paramLabel = "T", description = "Smallest output throughput of the deployment, tokens/s.")
-  Double throughput;
+  @Mixin
+  ServiceLevelOptions slo;
 
   @Option(names = "--max-gpus", paramLabel = "N", defaultValue = "64", description = "Most devices per deployment (default: ${DEFAULT-VALUE}).")
   int maxGpus;
@@ -159,19 +149,10 @@ final class RecommendCommand implements Callable<Integer> {
     if (!kvDtype.equalsIgnoreCase("auto")) {
       ob.kvCachePrecision(Precision.parse(kvDtype));
     }
-    ServiceLevel.Builder slo = ServiceLevel.builder();
-    if (ttft != null) {
-      slo.ttft(time("--ttft", ttft));
-    }
-    if (tpot != null) {
-      slo.tpot(time("--tpot", tpot));
-    }
-    if (throughput != null) {
-      slo.throughput(TokenRate.ofTokensPerSecond(throughput));
-    }
-    Workload w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen).concurrency(concurrency).build();
+    ServiceLevel target = slo.serviceLevel();
+    Workload w = workload.builder().concurrency(concurrency).build();
     t.mark("options");
-    Recommendation rec = Planner.recommend(spec0, w, slo.build(), ob.build());
+    Recommendation rec = Planner.recommend(spec0, w, target, ob.build());
     t.mark("plan (" + scope.size() + " accelerators)");
     List<DeploymentPlan> plans = all ? rec.plans() : bestPerAccelerator(rec.plans());
     List<Path> charts = chartDir == null ? List.of() : ChartFiles.forRecommend(chartPlans(plans), chartDir);
@@ -191,25 +172,13 @@ final class RecommendCommand implements Callable<Integer> {
       }
       out.println(Json.write(n));
     } else {
-      out.print(table(spec0, w, slo.build(), plans, skipped));
+      out.print(table(spec0, w, target, plans, skipped));
       charts.forEach(c -> out.println("chart: " + c));
     }
     out.flush();
     t.mark("output");
     t.print(spec.commandLine().getErr());
     return 0;
-  }
-
-  static TimeSpan time(String option, String text) {
-    String t = text.trim();
-    if (t.matches("[0-9]+(\\.[0-9]+)?")) {
-      return TimeSpan.ofMillis(Double.parseDouble(t));
-    }
-    try {
-      return TimeSpan.parse(t);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(option + " (" + text + ") must be a time such as 500ms or 2s", e);
-    }
   }
 
   /** Keeps the first (best) plan per accelerator, passing plans before failing ones. */

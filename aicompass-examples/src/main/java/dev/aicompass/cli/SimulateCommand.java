@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code aicompass simulate}: requests served step by step, with TTFT/TPOT/ITL/E2E percentiles. */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(name = "simulate", mixinStandardHelpOptions = true, resourceBundle = "dev.aicompass.cli.simulate",
     description = "Simulates N requests on a deployment step by step (continuous batching, chunked prefill, KV blocks, "
         + "preemption) and prints TTFT, TPOT, ITL and E2E percentiles and throughput, as vllm bench serve reports them; "
         + "--animate streams the first requests' tokens at simulated speed.",
@@ -39,22 +39,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
 
-  @Option(names = "--input-len", paramLabel = "N", defaultValue = "1024", description = "Prompt tokens per request (default: ${DEFAULT-VALUE}).")
-  int inputLen;
+  @Mixin
+  WorkloadOptions workload;
 
-  @Option(names = "--output-len", paramLabel = "N", defaultValue = "256", description = "Output tokens per request (default: ${DEFAULT-VALUE}).")
-  int outputLen;
-
+  // described in simulate's words (clients, Poisson arrivals) by dev/aicompass/cli/simulate.properties
   @ArgGroup(exclusive = true, multiplicity = "0..1")
-  Load load = new Load();
-
-  static final class Load {
-    @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C clients, each sending its next request when the previous completes (default 1).")
-    Integer concurrency;
-
-    @Option(names = "--request-rate", paramLabel = "R", description = "Open loop: Poisson arrivals at R requests/s.")
-    Double requestRate;
-  }
+  LoadOptions load = new LoadOptions();
 
   @Option(names = "--requests", paramLabel = "N", defaultValue = "100", description = "Requests to send (default: ${DEFAULT-VALUE}).")
   int requests;
@@ -65,14 +55,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--burst", description = "Closed loop: all clients start at time 0 (vllm bench serve --max-concurrency) instead of at the steady state.")
   boolean burst;
 
-  @Option(names = "--max-model-len", paramLabel = "L", description = "Longest request in tokens (default: input + output, at least 8192).")
-  Integer maxModelLen;
-
-  @Option(names = "--gpu-memory-utilization", paramLabel = "U", description = "Engine memory share (vLLM default 0.9).")
-  Double utilization;
-
-  @Option(names = "--block-size", paramLabel = "B", description = "KV block size in tokens.")
-  Integer blockSize;
+  @Mixin
+  EngineOptions engine;
 
   @Option(names = "--token-times", description = "With --json, also list each request's token times (ms).")
   boolean tokenTimes;
@@ -89,21 +73,12 @@ final class SimulateCommand implements Callable<Integer> {
     if (!(speed > 0) || Double.isInfinite(speed)) {
       throw new IllegalArgumentException("--speed (" + speed + ") must be a positive number");
     }
-    Resolver r = new Resolver(o);
-    int len = maxModelLen != null ? maxModelLen : Math.max(8192, inputLen + outputLen);
-    Deployment d = r.deployment(o, len, utilization, blockSize);
-    Workload.Builder w = Workload.builder().inputTokens(inputLen).outputTokens(outputLen);
-    if (load.concurrency != null) {
-      w.concurrency(load.concurrency);
-    }
-    if (load.requestRate != null) {
-      w.requestRate(load.requestRate);
-    }
-    Workload workload = w.build();
+    Deployment d = engine.deployment(o, workload);
+    Workload w = workload.workload(load);
     SimulationOptions options = SimulationOptions.builder().requests(requests).seed(seed)
         .start(burst ? SimulationOptions.Start.BURST : SimulationOptions.Start.STAGGERED).build();
-    SimulationResult result = ServingSimulator.simulate(d, workload, options);
-    LatencyEstimate estimate = PerformanceEstimator.estimate(d, workload);
+    SimulationResult result = ServingSimulator.simulate(d, w, options);
+    LatencyEstimate estimate = PerformanceEstimator.estimate(d, w);
     PrintWriter out = spec.commandLine().getOut();
     if (animate && !o.json) {
       TokenAnimation.play(result, speed, out, TokenAnimation.interactive());
