@@ -262,8 +262,12 @@ final class RecommendCommand implements Callable<Integer> {
       sb.append("not considered (no published peak compute): ").append(String.join(", ", skipped)).append('\n');
     }
     plans.stream().filter(DeploymentPlan::meetsSlo).findFirst().flatMap(DeploymentPlan::estimate).ifPresent(e ->
-        sb.append(String.format(Locale.ROOT, "best: error band ×%.2f–×%.2f on latency; bottleneck prefill %s, decode %s%n",
-            e.errorBand().low(), e.errorBand().high(), e.prefillBound().id(), e.decodeBound().id())));
+        sb.append(String.format(Locale.ROOT, "best: error band %s; bottleneck prefill %s, decode %s%n",
+            e.ttftErrorBand().equals(e.errorBand())
+                ? String.format(Locale.ROOT, "×%.2f–×%.2f on latency", e.errorBand().low(), e.errorBand().high())
+                : String.format(Locale.ROOT, "×%.2f–×%.2f on TPOT, ×%.2f–×%.2f on TTFT", e.errorBand().low(),
+                    e.errorBand().high(), e.ttftErrorBand().low(), e.ttftErrorBand().high()),
+            e.prefillBound().id(), e.decodeBound().id())));
     return sb.toString();
   }
 }

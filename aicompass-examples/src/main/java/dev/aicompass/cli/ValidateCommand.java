@@ -97,7 +97,7 @@ final class ValidateCommand implements Callable<Integer> {
         } else {
           out.print("Memory estimates vs measured vLLM startup logs (" + memCsv + ")\n");
           out.print(memorySummary(mem));
-          out.print("\nLatency estimates vs measured TensorRT-LLM benchmarks (" + latCsv + ")\n");
+          out.print("\nLatency estimates vs measured serving benchmarks (" + latCsv + ")\n");
           out.print(latencySummary(lat));
         }
         break;
@@ -266,7 +266,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   static String latencyTable(Latency result, Path csv) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Latency estimates vs measured TensorRT-LLM benchmarks (").append(csv).append(")\n");
+    sb.append("Latency estimates vs measured serving benchmarks (").append(csv).append(")\n");
     sb.append(String.format(Locale.ROOT, "%-6s %-48s %-8s %22s %22s %20s%n", "row", "deployment", "category",
         "out tok/s", "TTFT ms", "TPOT ms"));
     sb.append(String.format(Locale.ROOT, "%-6s %-48s %-8s %22s %22s %20s%n", "", "", "", "meas/est/err", "meas/est/err",
