@@ -162,13 +162,17 @@ public abstract class EngineProfile {
   }
 
   /**
-   * Returns the fixed time a request spends outside model steps before its first token
-   * (API server, tokenization, scheduling, first-token streaming); default 5 ms, fitted on the
-   * low-load TTFT of the Triton TensorRT-LLM online rows of the calibration latency.csv.
+   * Returns the fixed time a request spends outside model steps before its first token (API
+   * server, tokenization, scheduling, first-token streaming): 5 ms for TensorRT-LLM (fitted on the
+   * low-load TTFT of the Triton online rows of the calibration latency.csv) and plain transformers;
+   * 45 ms for vLLM's and SGLang's HTTP servers, fitted on the TTFT of 29 online rows of
+   * docs/validation/latency-extra.csv (median error 63 % with 5 ms, 26 % with 45 ms; the vLLM rows
+   * alone favour 45-60 ms, the SGLang rows alone 30-45 ms). In-process benchmarks (offline, static
+   * batch) have none: set it to zero for them.
    */
   @Value.Default
   public TimeSpan requestOverhead() {
-    return TimeSpan.ofMillis(5.0);
+    return TimeSpan.ofMillis(kind() == EngineKind.VLLM || kind() == EngineKind.SGLANG ? 45.0 : 5.0);
   }
 
   /** Returns whether this is vLLM at {@code major.minor} or later (versions that do not parse count as latest). */

@@ -137,7 +137,7 @@ public final class LatencyEstimate {
 
   /**
    * Returns the band of {@link #ttft()}: the same as {@link #errorBand()} for TensorRT-LLM; for the
-   * other engines ×0.67-×8.41, as TTFT measured through their HTTP servers ran up to several times
+   * other engines ×0.86-×4.65, as TTFT measured through their HTTP servers ran up to several times
    * the modelled engine time.
    */
   public ErrorBand ttftErrorBand() {

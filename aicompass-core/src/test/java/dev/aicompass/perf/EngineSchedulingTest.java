@@ -21,7 +21,9 @@ class EngineSchedulingTest {
     LatencyEstimate cold = PerformanceEstimator.estimate(llama8b(EngineProfile.vllm()), w);
     LatencyEstimate warm = PerformanceEstimator.estimate(
         llama8b(EngineProfile.builder().from(EngineProfile.vllm()).prefixCacheHitRate(0.75).build()), w);
-    assertTrue(warm.ttft().seconds() < 0.5 * cold.ttft().seconds(), warm + " vs " + cold);
+    // the engine's part of TTFT (beyond the server's fixed request overhead) falls by more than half
+    double overhead = EngineProfile.vllm().requestOverhead().seconds();
+    assertTrue(warm.ttft().seconds() - overhead < 0.5 * (cold.ttft().seconds() - overhead), warm + " vs " + cold);
     assertEquals(cold.kvCacheTokens(), warm.kvCacheTokens());
     assertEquals(cold.maxBatch(), warm.maxBatch(), 1e-9);
     assertTrue(warm.derivation().toString().contains("computed prompt tokens"));

@@ -22,7 +22,9 @@ class PerformanceEstimatorTest {
     // ≈ 6.05 ms, plus vLLM's (V1) 1.5 ms step overhead
     assertEquals(7.6, e.tpot().toMillis(), 0.2);
     assertEquals(Bound.MEMORY, e.decodeBound());
-    assertEquals(1.0, e.decodeBatch(), 0.05);
+    // one client that waits the server's 45 ms request overhead before each request's prefill: the engine
+    // decodes one sequence most of the time
+    assertEquals(1.0, e.decodeBatch(), 0.1);
     System.out.println(e + "\n" + e.derivation());
   }
 

@@ -79,7 +79,10 @@ class ServingSimulatorProperties {
       int c = integers().between(1, 64).generate(in);
       double hit = Generate.pick(List.of(0.0, 0.0, 0.5)).generate(in);
       try {
-        EngineProfile engine = EngineProfile.builder().from(EngineProfile.of(kind)).prefixCacheHitRate(hit).build();
+        // the default request overhead (45 ms for vLLM/SGLang) leaves few cases in the steady domain below; 5 ms keeps more
+        double overhead = Generate.pick(List.of(5.0, 5.0, EngineProfile.of(kind).requestOverhead().toMillis())).generate(in);
+        EngineProfile engine = EngineProfile.builder().from(EngineProfile.of(kind)).prefixCacheHitRate(hit)
+            .requestOverhead(dev.aicompass.units.TimeSpan.ofMillis(overhead)).build();
         Deployment d = Deployment.builder().model(m).accelerator(a).parallelism(Parallelism.of(tp, pp, 1, dp))
             .engine(engine).maxModelLen(Math.max(8192, isl + osl)).build();
         return new Case(d, Workload.of(isl, osl, c));

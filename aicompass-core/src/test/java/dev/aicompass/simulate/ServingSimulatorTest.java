@@ -34,13 +34,13 @@ class ServingSimulatorTest {
   void singleRequestTtftIsPrefillPlusRequestOverheadAndTpotIsTheDecodeStep() {
     Deployment d = llama8b();
     SimulationResult r = ServingSimulator.simulate(d, Workload.of(1024, 128, 1), SimulationOptions.of(3, 0));
-    // one client: each request finds the engine idle, so TTFT = vLLM's 5 ms request overhead + the prefill of
+    // one client: each request finds the engine idle, so TTFT = vLLM's request overhead (45 ms) + the prefill of
     // 1024 tokens, and each decode step runs alone; the attention cost is linear in the KV length, so the mean
     // decode step is the step at the mean length 1024 + 128/2
     double prefill = PhaseCost.prefill(d, 1024, 1).time().seconds();
     double decode = PhaseCost.decode(d, 1, 1024 + 64).time().seconds();
     for (SimulatedRequest q : r.requests()) {
-      assertEquals(0.005 + prefill, q.ttft().seconds(), 1e-9, q.toString());
+      assertEquals(d.engine().requestOverhead().seconds() + prefill, q.ttft().seconds(), 1e-9, q.toString());
       assertEquals(decode, q.tpot().seconds(), 1e-9 * decode, q.toString());
       assertEquals(q.ttft().seconds() + 127 * q.tpot().seconds(), q.e2e().seconds(), 1e-9);
     }
