@@ -48,6 +48,23 @@ class ValidateCommandTest {
   }
 
   @Test
+  void extraRowsOfOtherEnginesAndDevicesAreEstimatedAsTheReadmeReports() {
+    // docs/validation/latency-extra.csv (vLLM, SGLang; NVIDIA, AMD, TPU, Ascend), the README's "Beyond the calibration set"
+    JsonNode n = run("validate", "latency", "--file", "../docs/validation/latency-extra.csv", "--json").json();
+    int estimated = 0;
+    for (JsonNode r : n.get("rows")) {
+      if (!r.has("skipped")) {
+        estimated++;
+      }
+    }
+    assertEquals(195, estimated, "rows estimated");
+    JsonNode s = n.get("summary");
+    assertTrue(s.at("/throughput/static_batch/median").asDouble() <= 0.12, s.get("throughput").toString());
+    assertTrue(s.at("/throughput/all/median").asDouble() <= 0.50, s.get("throughput").toString());
+    assertTrue(s.at("/tpot/all/median").asDouble() <= 0.60, s.get("tpot").toString());
+  }
+
+  @Test
   void latencyRowsCarryMeasuredEstimatedAndError() {
     assumeTrue(calibrationPresent("latency.csv"), "shared/reference/calibration/latency.csv not found");
     JsonNode n = run("validate", "latency", "--json").json();
