@@ -66,11 +66,21 @@ public final class LatencyValidation {
    * @param numRequests requests in the benchmark (online rows), 0 if unknown
    * @param ep expert-parallel size (1 without)
    * @param dp data-parallel replicas, or attention replicas when {@code ep > tp} (1 without)
+   * @param quantization the checkpoint's quantization scheme (e.g. MXFP4 experts), or null for plain weights
    */
   public record Row(String id, Category category, ModelSpec model, Accelerator accelerator, Precision weightPrecision,
       Precision kvCachePrecision, EngineProfile engine, int tp, int pp, int inputTokens, int outputTokens, int batch,
       double requestRate, int numRequests, double measuredOutputTokensPerSecond, double measuredTtftMs,
-      double measuredTpotMs, int ep, int dp) {
+      double measuredTpotMs, int ep, int dp, dev.aicompass.model.QuantizationScheme quantization) {
+    /** A row without a quantization scheme. */
+    public Row(String id, Category category, ModelSpec model, Accelerator accelerator, Precision weightPrecision,
+        Precision kvCachePrecision, EngineProfile engine, int tp, int pp, int inputTokens, int outputTokens, int batch,
+        double requestRate, int numRequests, double measuredOutputTokensPerSecond, double measuredTtftMs,
+        double measuredTpotMs, int ep, int dp) {
+      this(id, category, model, accelerator, weightPrecision, kvCachePrecision, engine, tp, pp, inputTokens, outputTokens,
+          batch, requestRate, numRequests, measuredOutputTokensPerSecond, measuredTtftMs, measuredTpotMs, ep, dp, null);
+    }
+
     /** A row of one TP·PP group without expert or data parallelism. */
     public Row(String id, Category category, ModelSpec model, Accelerator accelerator, Precision weightPrecision,
         Precision kvCachePrecision, EngineProfile engine, int tp, int pp, int inputTokens, int outputTokens, int batch,
@@ -93,7 +103,8 @@ public final class LatencyValidation {
     /** Returns the deployment the row describes (TP·PP·DP devices). */
     public Deployment deployment() {
       return Deployment.builder().model(model).accelerator(accelerator).engine(engine).weightPrecision(weightPrecision)
-          .kvCachePrecision(kvCachePrecision).parallelism(Parallelism.of(tp, pp, ep, dp))
+          .kvCachePrecision(kvCachePrecision).quantization(java.util.Optional.ofNullable(quantization))
+          .parallelism(Parallelism.of(tp, pp, ep, dp))
           .maxModelLen(Math.max(2048, inputTokens + Math.max(outputTokens, 1))).build();
     }
   }

@@ -128,7 +128,8 @@ final class StepModel {
     Accelerator a = d.accelerator();
     Precision wanted = d.computePrecision();
     this.math = a.effectivePrecision(wanted).orElse(wanted);
-    FlopRate r = a.peak(wanted).orElseGet(() -> a.peaks().values().stream().max(FlopRate::compareTo).orElseThrow());
+    // the peak of the precision the math really runs in (FP8 weights on an A100 run in BF16 at its BF16 peak)
+    FlopRate r = a.peak(math).orElseGet(() -> a.peaks().values().stream().max(FlopRate::compareTo).orElseThrow());
     this.peak = r.flopsPerSecond();
     this.bandwidth = a.memoryBandwidth().bytesPerSecond() * eff.memoryEfficiency();
     this.hidden = m.hiddenSize();

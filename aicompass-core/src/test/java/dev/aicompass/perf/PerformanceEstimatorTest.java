@@ -29,6 +29,16 @@ class PerformanceEstimatorTest {
   }
 
   @Test
+  void weightsInAPrecisionTheDeviceCannotComputeRunAtThePeakOfTheOneItFallsBackTo() {
+    // the A100 has no FP8 units: FP8 weights are multiplied in BF16, at the BF16 peak (not its INT8 one, twice as high)
+    Deployment bf16 = Deployment.builder().model(Fixtures.llama31_8b()).accelerator(dev.aicompass.testing.PerfFixtures.a100Sxm80()).build();
+    Deployment fp8 = Deployment.builder().from(bf16).weightPrecision(dev.aicompass.model.Precision.FP8).build();
+    double compute16 = PhaseCost.prefill(bf16, 4096, 1).time().seconds();
+    double compute8 = PhaseCost.prefill(fp8, 4096, 1).time().seconds();
+    assertEquals(compute16, compute8, 0.1 * compute16, fp8.computePrecision() + ": " + compute8 + " s vs " + compute16 + " s");
+  }
+
+  @Test
   void dataParallelReplicasMultiplyMaxThroughput() {
     Workload w = Workload.of(1024, 1024, 1);
     LatencyEstimate one = PerformanceEstimator.maxThroughput(llama8b(), w);

@@ -153,9 +153,15 @@ final class LatencyRows {
       ep = Math.max(ep, tp);
       dp = attentionDp;
     }
-    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, weights, kvPrecision, engine, attentionTp, pp,
+    // MXFP4 and NVFP4 checkpoints: the scheme decides which layers are 4-bit and the math precision
+    // (gpt-oss: MXFP4 experts, BF16 attention and BF16 math on GPUs without FP4 units)
+    String label = get(r, "weight_precision").toLowerCase(Locale.ROOT);
+    dev.aicompass.model.QuantizationScheme quant = label.contains("mxfp4") ? dev.aicompass.model.QuantizationScheme.MXFP4
+        : label.contains("nvfp4") ? dev.aicompass.model.QuantizationScheme.NVFP4 : null;
+    Precision stored = quant == null ? weights : model.nativePrecision();
+    return new LatencyValidation.Row(get(r, "row_id"), category, model, gpu, stored, kvPrecision, engine, attentionTp, pp,
         isl, osl, b, rate, integer(get(r, "num_requests")).orElse(0), throughput,
-        meanOrMedian(r, "ttft_ms"), meanOrMedian(r, "tpot_ms"), ep, dp);
+        meanOrMedian(r, "ttft_ms"), meanOrMedian(r, "tpot_ms"), ep, dp, quant);
   }
 
   /** Returns the mean of a latency column ({@code X_mean}), else its median ({@code X_p50}) where a source printed only that. */
