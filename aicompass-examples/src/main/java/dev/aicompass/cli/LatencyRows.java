@@ -111,7 +111,7 @@ final class LatencyRows {
         continue;
       }
       try {
-        out.rows.add(row(r, fullAttention(model.get().spec()), gpu.get(), tp.getAsInt()));
+        out.rows.add(row(r, fullAttention(model.get().spec()), gpu.get(), tp.getAsInt(), catalog));
       } catch (IllegalArgumentException e) {
         out.skipped.add(new Skipped(id, label, Main.oneLine(e.getMessage())));
       }
@@ -119,7 +119,8 @@ final class LatencyRows {
     return out;
   }
 
-  private static LatencyValidation.Row row(Map<String, String> r, ModelSpec model, Accelerator gpu, int tp) {
+  private static LatencyValidation.Row row(Map<String, String> r, ModelSpec model, Accelerator gpu, int tp,
+      Catalog catalog) {
     LatencyValidation.Category category = LatencyValidation.Category.parse(get(r, "category"));
     Precision weights = precision(get(r, "weight_precision"));
     String kv = get(r, "kv_cache_dtype").toLowerCase(Locale.ROOT);
@@ -136,7 +137,7 @@ final class LatencyRows {
         "isl '" + get(r, "isl") + "' is not a whole number of tokens"));
     int osl = integer(get(r, "osl")).orElse(0);
     int b = integer(batch).orElse(0);
-    EngineProfile engine = engine(r, category, gpu, isl + Math.max(osl, 1));
+    EngineProfile engine = engine(r, category, gpu, isl + Math.max(osl, 1), catalog);
     double throughput = number(get(r, "output_tok_s_total"));
     double e2e = number(get(r, "e2e_latency_ms_mean"));
     if (Double.isNaN(throughput) && category == LatencyValidation.Category.STATIC_BATCH && b > 0 && osl > 0 && e2e > 0) {
@@ -188,10 +189,11 @@ final class LatencyRows {
    * 1024 sequences and a token budget of 8192 (16 384 offline), else 256 and 2048 (8192 offline); before
    * 0.8 256 sequences without chunked prefill. SGLang: its defaults (chunked prefill of 8192 tokens,
    * CUDA graphs, KV pool at 0.88 of memory). Any other engine (TGI, LMDeploy, MindIE, JetStream, a
-   * vendor fork) is estimated as vLLM of the row's version.
+   * vendor fork) is estimated as vLLM of the row's version. The constants start from {@code catalog}'s
+   * engine entry for the kind and version, so a user catalog's entry applies.
    */
   static EngineProfile engine(Map<String, String> r, LatencyValidation.Category category, Accelerator gpu,
-      int maxModelLen) {
+      int maxModelLen, Catalog catalog) {
     String name = get(r, "engine").toLowerCase(Locale.ROOT);
     boolean offline = category == LatencyValidation.Category.OFFLINE_MAX_THROUGHPUT;
     if (tensorRt(r)) {
@@ -205,13 +207,15 @@ final class LatencyRows {
       }
       return engine;
     }
+    // the catalog's constants for the engine and version (a user catalog's engine entries, e.g. written by
+    // 'aicompass calibrate', apply here), then the settings the benchmark itself implies
     EngineProfile.Builder b = EngineProfile.builder();
     if (name.contains("sglang")) {
-      b.kind(EngineKind.SGLANG).memoryUtilization(0.88);
+      b.from(catalog.engineProfile(EngineKind.SGLANG, null));
     } else {
       String version = MemoryValidation.version(get(r, "engine_version"));
       boolean large = gpu.memory().toGibibytes() >= 70;
-      b.kind(EngineKind.VLLM).version(version);
+      b.from(catalog.engineProfile(EngineKind.VLLM, version));
       if (EngineProfile.vllm(version).isVllmAtLeast(0, 8)) {
         // the V1 engine's defaults depend on the device's memory and on the entry point
         b.maxNumSeqs(large ? 1024 : 256).maxNumBatchedTokens(offline ? (large ? 16384 : 8192) : (large ? 8192 : 2048));

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         CompletionCommand.class,
         CheckCommand.class,
         SimulateCommand.class,
+        CalibrateCommand.class,
         CommandLine.HelpCommand.class
     },
     footer = {
