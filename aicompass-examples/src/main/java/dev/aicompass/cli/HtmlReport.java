@@ -232,7 +232,8 @@ final class HtmlReport {
         e.outputThroughput().tokensPerSecond(), e.decodeBatch(), e.maxBatch()))
         .raw("</p>\n<p><strong>Bottleneck:</strong> ").text(r.bottleneck().orElse("–")).raw(".<br><strong>Error band:</strong> ")
         .text(PlanCommand.errorBand(r, e).replaceFirst("^error band ", "")).raw(" (10th–90th percentile of measured/estimated "
-            + "over the calibration rows).</p>\n<div class=\"figrow\">\n");
+            + "over the calibration rows for TensorRT-LLM, over the extra validation rows for the other engines).</p>\n"
+            + "<div class=\"figrow\">\n");
     raw("<table class=\"num\"><thead><tr><th>in flight</th><th>TTFT ms</th><th>TPOT ms</th><th>output tok/s</th>"
         + "<th>meets</th></tr></thead><tbody>\n");
     for (int c : r.sweep()) {

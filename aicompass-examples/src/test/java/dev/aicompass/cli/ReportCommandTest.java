@@ -83,11 +83,26 @@ class ReportCommandTest {
   @Test
   void accuracyFallsBackToThePublishedFiguresWithTheirSources() {
     List<Accuracy.Table> t = Accuracy.tables(Catalog.builtIn(), Optional.empty(), Optional.empty());
-    assertEquals(3, t.size());
+    assertEquals(4, t.size());
     assertEquals(Accuracy.README_MEMORY_SOURCE, t.get(0).source);
     assertFalse(t.get(0).computedNow);
-    assertEquals(List.of("KV-cache tokens (\"GPU KV cache size\")", "39", "0.03 %", "0.27 %", "40.2 %"), t.get(0).rows.get(3));
-    assertEquals(List.of("TTFT", "online serving", "36", "7.2 %", "26.6 %", "35.2 %"), t.get(2).rows.get(2));
+    assertEquals(List.of("KV-cache tokens (\"GPU KV cache size\")", "39", "0.03 %", "0.20 %", "42.0 %"), t.get(0).rows.get(3));
+    assertEquals(List.of("TTFT", "online serving", "36", "7.3 %", "26.6 %", "35.2 %"), t.get(2).rows.get(2));
+    assertEquals(Accuracy.README_SERVED_SOURCE, t.get(3).source);
+  }
+
+  @Test
+  void publishedTablesAreTheReadmes() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+    for (List<String> row : Accuracy.README_MEMORY) {
+      assertTrue(readme.contains("| " + String.join(" | ", row) + " |"), row.toString());
+    }
+    for (List<String> row : Accuracy.README_LATENCY) {
+      assertTrue(readme.contains("| " + String.join(" | ", row) + " |"), row.toString());
+    }
+    assertTrue(readme.contains("TPOT and latency\n×0.72–×1.36, TTFT ×0.86–×4.65, saturation throughput ×0.29–×1.09")
+        || readme.contains("TPOT and latency ×0.72–×1.36, TTFT ×0.86–×4.65, saturation throughput ×0.29–×1.09"),
+        "the served bands in README");
   }
 
   @Test
