@@ -51,4 +51,15 @@ class RecommendCommandTest {
     run("recommend", "--model", "llama-3.1-8b", "--bogus").fails(2, "Unknown option: '--bogus' (try 'aicompass recommend --help')").oneLine();
     run("memory", "--gpu", "h100-sxm").fails(2, "Missing required option: '--model=ID|PATH'").oneLine();
   }
+
+  @Test
+  void theSeedsSloCaseFromTheExampleCatalogNeedsSixteenCards() {
+    JsonNode n = run("recommend", "--catalog", "catalogs/seed-device.json", "--model", "deepseek-r1", "--gpu", "domestic-1123",
+        "--input-len", "1024", "--output-len", "1024", "--concurrency", "32", "--ttft", "500ms", "--tpot", "50ms", "--json")
+        .json();
+    JsonNode best = n.get("plans").get(0);
+    assertEquals(16, best.get("count").asInt(), best.toString());
+    assertTrue(best.get("meetsSlo").asBoolean());
+    assertTrue(best.get("ep").asInt() > best.get("tp").asInt(), "wide expert parallelism: " + best);
+  }
 }
