@@ -42,6 +42,13 @@ public abstract class EfficiencyProfile {
 
   /** Fitted GPU constant: peak GEMM efficiency for FP8/INT8/FP4/INT4 math (TensorRT-LLM FP8 GEMMs). */
   public static final double GPU_LOW_BIT_GEMM = 0.56;
+  /**
+   * Fitted factor on {@link #GPU_LOW_BIT_GEMM} for 4-bit (NVFP4) math, which reaches a smaller share
+   * of its datasheet peak than FP8: fitted on B200 Llama rows of newer TensorRT-LLM performance tables
+   * (docs/validation/trtllm-extra.csv), see {@code docs/validation/README.md}.
+   */
+  public static final double FP4_GEMM_FACTOR = 0.55;
+
   /** Fitted GPU constant: peak GEMM efficiency for 16-bit and wider math. */
   public static final double GPU_WIDE_GEMM = 0.745;
   /** Fitted GPU constant: tokens at which a GEMM reaches half its peak efficiency. */
@@ -65,6 +72,15 @@ public abstract class EfficiencyProfile {
   @Value.Default
   public double lowBitGemmEfficiency() {
     return GPU_LOW_BIT_GEMM;
+  }
+
+  /**
+   * Returns the peak GEMM efficiency (0-1] for 4-bit math (NVFP4 on Blackwell): by default
+   * {@link #lowBitGemmEfficiency()} × {@link #FP4_GEMM_FACTOR}.
+   */
+  @Value.Default
+  public double fourBitGemmEfficiency() {
+    return lowBitGemmEfficiency() * FP4_GEMM_FACTOR;
   }
 
   /** Returns the peak GEMM efficiency (0-1] for math in 16 bits or wider. */
@@ -142,13 +158,15 @@ public abstract class EfficiencyProfile {
       }
       return best;
     }
-    return precision.bits() <= 8 ? lowBitGemmEfficiency() : wideGemmEfficiency();
+    return precision.bits() <= 4 ? fourBitGemmEfficiency() : precision.bits() <= 8 ? lowBitGemmEfficiency()
+        : wideGemmEfficiency();
   }
 
   @Value.Check
   protected void check() {
     Checks.inRange("lowBitGemmEfficiency", lowBitGemmEfficiency(), 1e-3, 1.0);
     Checks.inRange("wideGemmEfficiency", wideGemmEfficiency(), 1e-3, 1.0);
+    Checks.inRange("fourBitGemmEfficiency", fourBitGemmEfficiency(), 1e-3, 1.0);
     Checks.positive("gemmHalfTokens", gemmHalfTokens());
     Checks.inRange("memoryEfficiency", memoryEfficiency(), 1e-3, 1.0);
     Checks.inRange("attentionEfficiency", attentionEfficiency(), 1e-3, 1.0);

@@ -245,7 +245,13 @@ final class StepModel {
     this.ppBandwidth = (ppIntra ? intra : inter) * ce;
     this.ppLatency = ppIntra ? intraLat : interLat;
     this.stepOverhead = d.engine().stepOverhead().seconds();
-    this.attentionGemmEfficiency = eff.peakGemmEfficiency(math) * eff.attentionEfficiency();
+    // attention's matmuls run in the KV cache's precision (FP8 with an FP8 cache, else the activations'), never in
+    // 4-bit weight precision: their share of the step's peak is scaled to that precision's peak
+    Precision attnWanted = d.kvCachePrecision().bits() <= 8 ? Precision.FP8 : d.activationPrecision();
+    Precision attnMath = a.effectivePrecision(attnWanted).orElse(math);
+    double attnPeak = a.peak(attnMath).map(FlopRate::flopsPerSecond).orElse(peak);
+    double attnScale = Math.min(1.0, attnPeak / peak);
+    this.attentionGemmEfficiency = eff.peakGemmEfficiency(attnMath) * eff.attentionEfficiency() * attnScale;
     this.groupedGemmEfficiency = eff.groupedGemmEfficiency();
     java.util.List<dev.aicompass.hardware.EfficiencyProfile.GemmPoint> curve = eff.gemmCurves().get(math);
     this.analyticGemm = curve == null || curve.isEmpty();

@@ -124,7 +124,10 @@ final class LatencyRows {
     LatencyValidation.Category category = LatencyValidation.Category.parse(get(r, "category"));
     Precision weights = precision(get(r, "weight_precision"));
     String kv = get(r, "kv_cache_dtype").toLowerCase(Locale.ROOT);
-    Precision kvPrecision = kv.startsWith("fp8") || (kv.isEmpty() && weights == Precision.FP8 && tensorRt(r))
+    // TensorRT-LLM's FP8 and NVFP4 checkpoints (trtllm-bench --quantization FP8, NVIDIA's ModelOpt FP4 models) quantize
+    // the KV cache to FP8 unless the row says otherwise
+    boolean quantizedTrt = tensorRt(r) && (weights == Precision.FP8 || weights == Precision.FP4);
+    Precision kvPrecision = kv.startsWith("fp8") || (kv.isEmpty() && quantizedTrt)
         ? Precision.FP8 : weights.bits() >= 16 ? weights : Precision.BF16;
     int pp = integer(get(r, "pp")).orElse(1);
     int ep = integer(get(r, "ep")).orElse(1);
