@@ -65,6 +65,15 @@ class ValidateCommandTest {
   }
 
   @Test
+  void newerTensorRtLlmTablesAreEstimatedAsTheReadmeReports() {
+    // docs/validation/trtllm-extra.csv: TensorRT-LLM 0.19-1.2 tables on Blackwell and Hopper
+    JsonNode n = run("validate", "latency", "--file", "../docs/validation/trtllm-extra.csv", "--json").json();
+    JsonNode all = n.at("/summary/throughput/all");
+    assertEquals(1108, all.get("n").asInt(), all.toString());
+    assertTrue(all.get("median").asDouble() <= 0.15, all.toString());
+  }
+
+  @Test
   void latencyRowsCarryMeasuredEstimatedAndError() {
     assumeTrue(calibrationPresent("latency.csv"), "shared/reference/calibration/latency.csv not found");
     JsonNode n = run("validate", "latency", "--json").json();
