@@ -166,7 +166,7 @@ public abstract class EngineProfile {
    * server, tokenization, scheduling, first-token streaming): 5 ms for TensorRT-LLM (fitted on the
    * low-load TTFT of the Triton online rows of the calibration latency.csv) and plain transformers;
    * 45 ms for vLLM's and SGLang's HTTP servers, fitted on the TTFT of 29 online rows of
-   * docs/validation/latency-extra.csv (median error 63 % with 5 ms, 26 % with 45 ms; the vLLM rows
+   * docs/validation/latency-extra.csv (median error 70 % with 5 ms, 26 % with 45 ms; the vLLM rows
    * alone favour 45-60 ms, the SGLang rows alone 30-45 ms). In-process benchmarks (offline, static
    * batch) have none: set it to zero for them.
    */

@@ -3,6 +3,7 @@ package dev.aicompass.perf;
 import dev.aicompass.deploy.Deployment;
 import dev.aicompass.deploy.EngineProfile;
 import dev.aicompass.hardware.Accelerator;
+import dev.aicompass.internal.Stats;
 import dev.aicompass.model.ModelSpec;
 import dev.aicompass.model.Precision;
 import dev.aicompass.parallel.Parallelism;
@@ -98,6 +99,13 @@ public final class LatencyValidation {
       Objects.requireNonNull(weightPrecision, "weightPrecision");
       Objects.requireNonNull(kvCachePrecision, "kvCachePrecision");
       Objects.requireNonNull(engine, "engine");
+    }
+
+    /** Returns this row with {@code engine} in place of its engine (the measurements unchanged). */
+    public Row withEngine(EngineProfile engine) {
+      return new Row(id, category, model, accelerator, weightPrecision, kvCachePrecision, engine, tp, pp, inputTokens,
+          outputTokens, batch, requestRate, numRequests, measuredOutputTokensPerSecond, measuredTtftMs, measuredTpotMs, ep,
+          dp, quantization);
     }
 
     /** Returns the deployment the row describes (TP·PP·DP devices). */
@@ -244,18 +252,9 @@ public final class LatencyValidation {
     }
     double[] err = Arrays.stream(r).map(v -> Math.abs(v - 1)).sorted().toArray();
     double[] inv = Arrays.stream(r).map(v -> 1 / v).sorted().toArray();
-    return java.util.Optional.of(new Accuracy(quantity, category, r.length, percentile(err, 0.5), percentile(err, 0.9),
-        err[err.length - 1], percentile(inv, 0.1), percentile(inv, 0.9)));
+    return java.util.Optional.of(new Accuracy(quantity, category, r.length, Stats.percentile(err, 0.5), Stats.percentile(err, 0.9),
+        err[err.length - 1], Stats.percentile(inv, 0.1), Stats.percentile(inv, 0.9)));
   }
 
-  /** Returns the {@code p}-quantile of sorted values, interpolating linearly. */
-  static double percentile(double[] sorted, double p) {
-    if (sorted.length == 1) {
-      return sorted[0];
-    }
-    double pos = p * (sorted.length - 1);
-    int i = (int) Math.floor(pos);
-    int j = Math.min(sorted.length - 1, i + 1);
-    return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
-  }
+
 }

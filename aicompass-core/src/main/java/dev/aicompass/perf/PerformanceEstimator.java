@@ -519,7 +519,7 @@ public final class PerformanceEstimator {
         p.bDec = (busier * p.bDec + (q == null ? 0 : (replicas - busier) * q.bDec)) / replicas;
         p.lambda = total / replicas;
       }
-      return build(ServingMode.CLOSED_LOOP, p, replicas, LATENCY_BAND);
+      return build(ServingMode.CLOSED_LOOP, p, replicas);
     }
 
     /** Returns the steady state of one replica serving {@code c} clients in a closed loop. */
@@ -564,9 +564,9 @@ public final class PerformanceEstimator {
       if (p.saturated) {
         Point sat = at(capacity(), 1, false);
         sat.saturated = true;
-        return build(ServingMode.OPEN_LOOP, sat, replicas, LATENCY_BAND);
+        return build(ServingMode.OPEN_LOOP, sat, replicas);
       }
-      return build(ServingMode.OPEN_LOOP, p, replicas, LATENCY_BAND);
+      return build(ServingMode.OPEN_LOOP, p, replicas);
     }
 
     /**
@@ -613,7 +613,7 @@ public final class PerformanceEstimator {
     }
 
     LatencyEstimate maxThroughput(int replicas) {
-      return build(ServingMode.MAX_THROUGHPUT, maxPoint(), replicas, THROUGHPUT_BAND);
+      return build(ServingMode.MAX_THROUGHPUT, maxPoint(), replicas);
     }
 
     LatencyEstimate staticBatch(int batch, int replicas) {
@@ -627,7 +627,7 @@ public final class PerformanceEstimator {
       double total = p.ttft + decodeSteps() * p.tau;
       p.lambda = b / total;
       p.saturated = b > bmax;
-      return build(ServingMode.STATIC_BATCH, p, replicas, LATENCY_BAND);
+      return build(ServingMode.STATIC_BATCH, p, replicas);
     }
 
     LatencyEstimate burst(double n, int replicas) {
@@ -653,10 +653,11 @@ public final class PerformanceEstimator {
       double waves = Math.ceil(n / b);
       double makespan = n * isl / prefillRate + waves * decodeSteps() * tau;
       p.lambda = n / makespan;
-      return build(ServingMode.BURST, p, replicas, LATENCY_BAND);
+      return build(ServingMode.BURST, p, replicas);
     }
 
-    LatencyEstimate build(ServingMode mode, Point p, int replicas, ErrorBand band) {
+    /** Returns the estimate at {@code p}; its band is the engine's, of throughput in MAX_THROUGHPUT mode, else of latency. */
+    LatencyEstimate build(ServingMode mode, Point p, int replicas) {
       double lambda = p.lambda * replicas;
       double out = lambda * osl;
       double total = lambda * (w.inputTokens() + osl);
@@ -667,7 +668,7 @@ public final class PerformanceEstimator {
       CostOptions cost = o.cost();
       Deployment dd = d;
       Parallelism lay = layout;
-      ErrorBand engineBand = band == THROUGHPUT_BAND ? band(d, THROUGHPUT_BAND, SERVED_THROUGHPUT_BAND)
+      ErrorBand engineBand = mode == ServingMode.MAX_THROUGHPUT ? band(d, THROUGHPUT_BAND, SERVED_THROUGHPUT_BAND)
           : band(d, LATENCY_BAND, SERVED_LATENCY_BAND);
       return new LatencyEstimate(d, w, mode, p.ttft, p.tpot, out, total, lambda, p.bDec, bmax, capacity, devices,
           p.saturated, engineBand, ttftBand(d, engineBand),

@@ -67,13 +67,7 @@ public final class LatencyStats {
     if (!(p >= 0 && p <= 100)) {
       throw new IllegalArgumentException("percentile (" + p + ") must be between 0 and 100");
     }
-    if (sorted.length == 0) {
-      return TimeSpan.ZERO;
-    }
-    double rank = p / 100 * (sorted.length - 1);
-    int lo = (int) Math.floor(rank);
-    int hi = Math.min(sorted.length - 1, lo + 1);
-    return TimeSpan.ofSeconds(sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo));
+    return sorted.length == 0 ? TimeSpan.ZERO : TimeSpan.ofSeconds(dev.aicompass.internal.Stats.percentile(sorted, p / 100));
   }
 
   @Override

@@ -95,6 +95,6 @@ class CalibrationFitTest {
       sb.append(NAMES[i]).append('=').append(String.format(Locale.ROOT, "%.3f", x[i])).append(' ');
     }
     return sb + String.format(Locale.ROOT, "| %d rows, median %.1f %%, p90 %.1f %%, max %.1f %%", err.length,
-        100 * LatencyValidation.percentile(err, 0.5), 100 * LatencyValidation.percentile(err, 0.9), 100 * err[err.length - 1]);
+        100 * dev.aicompass.internal.Stats.percentile(err, 0.5), 100 * dev.aicompass.internal.Stats.percentile(err, 0.9), 100 * err[err.length - 1]);
   }
 }

@@ -188,7 +188,10 @@ class ServingSimulatorTest {
     // its speed is SimulateBenchmark's (aicompass-bench, JMH), not a unit test's
     SimulationResult r = ServingSimulator.simulate(llama8b(), Workload.of(512, 512, 64), SimulationOptions.of(1000, 0));
     assertEquals(1000, r.requests().size());
-    assertTrue(r.requests().stream().allMatch(q -> q.outputTokens() == 512), "every request decodes its 512 tokens");
+    // 512 000 output tokens with at most 64 decoding per step take at least 8 000 steps; keeping the 64 clients in
+    // flight (no KV shortage on an H100 for 64 × 1024 tokens) takes fewer than twice that
+    assertTrue(r.steps() >= 1000 * 512 / 64 && r.steps() < 2 * 1000 * 512 / 64, r.steps() + " steps");
+    assertEquals(0, r.preemptions());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aicompass.catalog.Catalog;
 import dev.aicompass.deploy.EngineKind;
 import dev.aicompass.deploy.EngineProfile;
+import dev.aicompass.internal.Stats;
 import dev.aicompass.perf.LatencyValidation;
 import dev.aicompass.units.TimeSpan;
 import java.io.IOException;
@@ -100,10 +101,7 @@ final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EngineKind kind = EngineKind.parse(engine);
-    Catalog catalog = Catalog.builtIn();
-    for (Path p : catalogs) {
-      catalog = catalog.with(p);
-    }
+    Catalog catalog = Resolver.catalog(catalogs);
     LatencyRows.Mapped mapped = LatencyRows.map(Csv.read(file), catalog);
     List<LatencyValidation.Row> rows = new ArrayList<>();
     for (LatencyValidation.Row r : mapped.rows) {
@@ -158,52 +156,36 @@ final class CalibrateCommand implements Callable<Integer> {
     double stepBefore = rows.get(0).engine().stepOverhead().toMillis();
     double requestBefore = (requestRows.isEmpty() ? rows.get(0) : requestRows.get(0)).engine().requestOverhead().toMillis();
     double[] before = accuracy(rows, Double.NaN, Double.NaN);
-    double step = stepRows.isEmpty() ? stepBefore : best(STEP_GRID_MS, s -> stepError(stepRows, s, requestBefore));
+    double step = stepRows.isEmpty() ? stepBefore
+        : best(STEP_GRID_MS, s -> medianLogError(stepRows, s, requestBefore, CalibrateCommand::stepRatio));
     double request = requestRows.isEmpty() ? requestBefore
-        : best(REQUEST_GRID_MS, q -> medianError(requestRows, step, q, LatencyValidation.RowResult::ttftRatio));
+        : best(REQUEST_GRID_MS, q -> medianLogError(requestRows, step, q, LatencyValidation.RowResult::ttftRatio));
     double[] after = accuracy(rows, step, request);
-    return new Fit(kind, rows.get(0).engine().version(), rows.size(), stepBefore, step, stepRows.size(), requestBefore, request, requestRows.size(),
-        before, after);
+    return new Fit(kind, rows.get(0).engine().version(), rows.size(), stepBefore, step, stepRows.size(), requestBefore,
+        request, requestRows.size(), before, after);
   }
 
-  private static double stepError(List<LatencyValidation.Row> rows, double stepMs, double requestMs) {
-    List<Double> errors = new ArrayList<>();
-    for (LatencyValidation.Row r : rows) {
-      LatencyValidation.RowResult e = LatencyValidation.estimate(with(r, stepMs, requestMs));
-      double ratio = Double.isFinite(r.measuredTpotMs()) ? e.tpotRatio() : e.throughputRatio();
-      if (Double.isFinite(ratio) && ratio > 0) {
-        errors.add(Math.abs(Math.log(ratio)));
-      }
-    }
-    return median(errors);
+  /** The ratio the step overhead is fitted on: TPOT where the row measured it, else its static batch's throughput. */
+  private static double stepRatio(LatencyValidation.RowResult e) {
+    return Double.isFinite(e.row().measuredTpotMs()) ? e.tpotRatio() : e.throughputRatio();
   }
 
-  /** Returns the median |ln ratio| of the rows' estimates with the given overheads. */
-  private static double medianError(List<LatencyValidation.Row> rows, double stepMs, double requestMs,
+  /** Returns the median |ln(estimate/measured)| of {@code ratio} over the rows, estimated with the given overheads. */
+  private static double medianLogError(List<LatencyValidation.Row> rows, double stepMs, double requestMs,
       ToDoubleFunction<LatencyValidation.RowResult> ratio) {
-    List<Double> errors = new ArrayList<>();
-    for (LatencyValidation.Row r : rows) {
-      double x = ratio.applyAsDouble(LatencyValidation.estimate(with(r, stepMs, requestMs)));
-      if (Double.isFinite(x) && x > 0) {
-        errors.add(Math.abs(Math.log(x)));
-      }
-    }
-    return median(errors);
+    return Stats.median(rows.stream()
+        .mapToDouble(r -> ratio.applyAsDouble(LatencyValidation.estimate(with(r, stepMs, requestMs))))
+        .filter(x -> Double.isFinite(x) && x > 0).map(x -> Math.abs(Math.log(x))).toArray());
   }
 
   /** Returns the median |estimate/measured − 1| of throughput, TTFT and TPOT over the rows (as they are when NaN). */
   private static double[] accuracy(List<LatencyValidation.Row> rows, double stepMs, double requestMs) {
-    List<List<Double>> q = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    for (LatencyValidation.Row r : rows) {
-      LatencyValidation.RowResult e = LatencyValidation.estimate(Double.isNaN(stepMs) ? r : with(r, stepMs, requestMs));
-      double[] ratios = {e.throughputRatio(), e.ttftRatio(), e.tpotRatio()};
-      for (int i = 0; i < 3; i++) {
-        if (Double.isFinite(ratios[i]) && ratios[i] > 0) {
-          q.get(i).add(Math.abs(ratios[i] - 1));
-        }
-      }
-    }
-    return new double[] {median(q.get(0)), median(q.get(1)), median(q.get(2))};
+    List<LatencyValidation.RowResult> results = rows.stream()
+        .map(r -> LatencyValidation.estimate(Double.isNaN(stepMs) ? r : with(r, stepMs, requestMs))).toList();
+    List<ToDoubleFunction<LatencyValidation.RowResult>> quantities = List.of(LatencyValidation.RowResult::throughputRatio,
+        LatencyValidation.RowResult::ttftRatio, LatencyValidation.RowResult::tpotRatio);
+    return quantities.stream().mapToDouble(q -> Stats.median(results.stream().mapToDouble(q)
+        .filter(x -> Double.isFinite(x) && x > 0).map(x -> Math.abs(x - 1)).toArray())).toArray();
   }
 
   /** Returns the row with the engine's overheads set; in-process rows keep no request overhead. */
@@ -212,10 +194,7 @@ final class CalibrateCommand implements Callable<Integer> {
     if (r.category() == LatencyValidation.Category.ONLINE_SERVING) {
       b.requestOverhead(TimeSpan.ofMillis(requestMs));
     }
-    return new LatencyValidation.Row(r.id(), r.category(), r.model(), r.accelerator(), r.weightPrecision(),
-        r.kvCachePrecision(), b.build(), r.tp(), r.pp(), r.inputTokens(), r.outputTokens(), r.batch(), r.requestRate(),
-        r.numRequests(), r.measuredOutputTokensPerSecond(), r.measuredTtftMs(), r.measuredTpotMs(), r.ep(), r.dp(),
-        r.quantization());
+    return r.withEngine(b.build());
   }
 
   private static double best(double[] grid, java.util.function.DoubleUnaryOperator error) {
@@ -229,15 +208,6 @@ final class CalibrateCommand implements Callable<Integer> {
       }
     }
     return best;
-  }
-
-  private static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = v.length;
-    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
   private static double[] grid(double from, double to, double step) {

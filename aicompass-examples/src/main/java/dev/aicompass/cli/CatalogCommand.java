@@ -55,10 +55,7 @@ final class CatalogCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog catalog = Catalog.builtIn();
-    for (Path p : catalogs) {
-      catalog = catalog.with(p);
-    }
+    Catalog catalog = Resolver.catalog(catalogs);
     PrintWriter out = spec.commandLine().getOut();
     String k = kind.toLowerCase(Locale.ROOT);
     if (!List.of("models", "accelerators", "quantization", "engines", "all").contains(k)) {

@@ -109,10 +109,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Catalog catalog = Catalog.builtIn();
-    for (Path p : catalogs) {
-      catalog = catalog.with(p);
-    }
+    Catalog catalog = Resolver.catalog(catalogs);
     String text;
     ServingCommandResolver resolver = ServingCommandResolver.of(catalog);
     if (source.file != null) {

@@ -6,6 +6,7 @@ import dev.aicompass.deploy.Deployment;
 import dev.aicompass.deploy.EngineKind;
 import dev.aicompass.deploy.EngineProfile;
 import dev.aicompass.hardware.Accelerator;
+import dev.aicompass.internal.Stats;
 import dev.aicompass.memory.MemoryBreakdown;
 import dev.aicompass.memory.MemoryEstimator;
 import dev.aicompass.model.ModelSpec;
@@ -213,18 +214,10 @@ final class MemoryValidation {
     if (errs.length == 0) {
       return new double[] {Double.NaN, Double.NaN, Double.NaN, 0};
     }
-    return new double[] {percentile(errs, 0.5), percentile(errs, 0.9), errs[errs.length - 1], errs.length};
+    return new double[] {Stats.percentile(errs, 0.5), Stats.percentile(errs, 0.9), errs[errs.length - 1], errs.length};
   }
 
-  static double percentile(double[] sorted, double q) {
-    if (sorted.length == 1) {
-      return sorted[0];
-    }
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = (int) Math.ceil(pos);
-    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-  }
+
 
   static String[] metrics() {
     return METRICS.toArray(new String[0]);

@@ -71,13 +71,11 @@ final class PlanResult {
 
   /** Resolves the options and runs the planner. */
   static PlanResult compute(PlanOptions o) {
-    Catalog catalog = Catalog.builtIn();
-    for (java.nio.file.Path p : o.catalogs) {
-      catalog = catalog.with(p);
-    }
     CommonOptions shim = new CommonOptions();
     shim.catalogs = o.catalogs;
-    ModelSpec model = new Resolver(shim).model(o.model);
+    Resolver resolver = new Resolver(shim);
+    Catalog catalog = resolver.catalog();
+    ModelSpec model = resolver.model(o.model);
     Map<String, Money> prices = prices(o.prices, catalog);
     List<Accelerator> scope = new ArrayList<>();
     List<String> skipped = new ArrayList<>();

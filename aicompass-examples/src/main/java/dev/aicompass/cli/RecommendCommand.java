@@ -104,14 +104,11 @@ final class RecommendCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Timing t = new Timing(timing);
-    Catalog catalog = Catalog.builtIn();
-    for (Path p : catalogs) {
-      catalog = catalog.with(p);
-    }
-    t.mark("catalog");
     CommonOptions shim = new CommonOptions();
     shim.catalogs = catalogs;
     Resolver r = new Resolver(shim);
+    Catalog catalog = r.catalog();
+    t.mark("catalog");
     ModelSpec spec0 = r.model(model);
     t.mark("model");
     List<Accelerator> scope = new ArrayList<>();

@@ -20,11 +20,12 @@ final class Resolver {
   private final Catalog catalog;
 
   Resolver(CommonOptions o) {
-    Catalog c = Catalog.builtIn();
-    for (Path p : o.catalogs) {
-      c = c.with(p);
-    }
-    this.catalog = c;
+    this.catalog = catalog(o.catalogs);
+  }
+
+  /** Returns the built-in catalog with the user's {@code --catalog} files added, in order. */
+  static Catalog catalog(java.util.List<Path> userFiles) {
+    return Catalog.builtIn().with(userFiles.toArray(new Path[0]));
   }
 
   Catalog catalog() {

@@ -56,10 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (what.equals("all") && file != null) {
       throw new IllegalArgumentException("--file names one CSV; use it with 'validate memory' or 'validate latency'");
     }
-    Catalog catalog = Catalog.builtIn();
-    for (Path p : catalogs) {
-      catalog = catalog.with(p);
-    }
+    Catalog catalog = Resolver.catalog(catalogs);
     PrintWriter out = spec.commandLine().getOut();
     switch (what) {
       case "memory": {
