@@ -285,7 +285,7 @@ public final class Charts {
     List<Double> cost = new ArrayList<>();
     boolean anyCost = false;
     for (DeploymentPlan p : plans) {
-      String label = p.gpu() + " " + layout(p);
+      String label = p.gpu() + " " + p.parallelism();
       if (!p.meetsSlo() && !p.limitedBy().isEmpty()) {
         label += " (" + p.limitedBy().stream().map(Limit::id).collect(Collectors.joining(",")) + ")";
       }
@@ -645,11 +645,6 @@ public final class Charts {
   static String deviceLabel(Deployment d) {
     int n = d.parallelism().devices();
     return (n == 1 ? "1 × " : n + " × ") + d.accelerator().id() + " (" + d.parallelism() + ")";
-  }
-
-  static String layout(DeploymentPlan p) {
-    return "TP" + p.tp() + (p.pp() > 1 ? " PP" + p.pp() : "") + (p.ep() > 1 ? " EP" + p.ep() : "")
-        + (p.dp() > 1 ? " DP" + p.dp() : "");
   }
 
   private static String unique(List<String> existing, String label) {

@@ -67,7 +67,7 @@ final class HtmlReport {
     raw("<div class=\"cards\">\n");
     if (best.isPresent()) {
       DeploymentPlan p = best.get();
-      card("Recommended", p.count() + " × " + p.gpu(), PlanResult.layout(p), "best");
+      card("Recommended", p.count() + " × " + p.gpu(), p.parallelism().toString(), "best");
     } else if (r.shown.isPresent()) {
       DeploymentPlan p = r.shown.get();
       card("No plan meets the SLO", p.count() + " × " + p.gpu(), "closest; limited by " + PlanResult.limits(p), "miss");
@@ -148,7 +148,7 @@ final class HtmlReport {
   private void memory(MemoryBreakdown m) {
     DeploymentPlan p = r.shown.get();
     double scale = Math.max(m.usable().toGibibytes(), m.total().toGibibytes());
-    raw("<h3 id=\"memory\">Memory per device</h3>\n<p>").text(p.gpu() + ", " + PlanResult.layout(p) + ", " + r.options.engine()
+    raw("<h3 id=\"memory\">Memory per device</h3>\n<p>").text(p.gpu() + ", " + p.parallelism() + ", " + r.options.engine()
         + ": " + gib(m.total()) + " of " + gib(m.usable()) + " usable" + (m.fits() ? "." : " — does not fit: "
         + String.join("; ", m.problems()))).raw("</p>\n<div class=\"figrow\">\n<table class=\"num\"><thead><tr><th>component</th>"
         + "<th>GiB</th><th>share</th></tr></thead><tbody>\n");
@@ -208,7 +208,7 @@ final class HtmlReport {
       td(String.valueOf(++i));
       td(p.gpu());
       td(String.valueOf(p.count()));
-      td(PlanResult.layout(p));
+      td(p.parallelism().toString());
       td(e.map(x -> String.format(Locale.ROOT, "%.1f", x.ttft().toMillis())).orElse("–"));
       td(e.map(x -> String.format(Locale.ROOT, "%.2f", x.tpot().toMillis())).orElse("–"));
       td(e.map(x -> String.format(Locale.ROOT, "%.0f", x.outputThroughput().tokensPerSecond())).orElse("–"));

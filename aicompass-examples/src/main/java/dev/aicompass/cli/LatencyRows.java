@@ -59,11 +59,6 @@ final class LatencyRows {
     }
   }
 
-  /** The catalog accelerator id of a {@code gpu_key} of the calibration files. */
-  static String gpuId(String gpuKey) {
-    return MemoryValidation.gpuId(gpuKey);
-  }
-
   /**
    * The TensorRT-LLM settings of the calibration rows: {@code kv_cache_free_gpu_mem_fraction}
    * {@code freeFraction}, {@code max_batch_size} 2048, {@code max_num_tokens} 8192. TensorRT-LLM keeps
@@ -131,7 +126,7 @@ final class LatencyRows {
         ? Precision.FP8 : weights.bits() >= 16 ? weights : Precision.BF16;
     int pp = integer(get(r, "pp")).orElse(1);
     int ep = integer(get(r, "ep")).orElse(1);
-    int dp = dataParallel(r, tp, pp, ep);
+    int dp = dataParallel(r, tp, pp);
     String qps = get(r, "request_rate_qps");
     double rate = qps.isEmpty() ? Double.NaN
         : qps.toLowerCase(Locale.ROOT).startsWith("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(qps);
@@ -237,7 +232,7 @@ final class LatencyRows {
    * Returns the data-parallel replicas of a row: those that {@code num_gpus} holds beyond TP·PP
    * (data-parallel attention is read separately).
    */
-  static int dataParallel(Map<String, String> r, int tp, int pp, int ep) {
+  static int dataParallel(Map<String, String> r, int tp, int pp) {
     OptionalInt gpus = integer(get(r, "num_gpus"));
     if (gpus.isPresent() && gpus.getAsInt() > tp * pp && gpus.getAsInt() % (tp * pp) == 0) {
       return gpus.getAsInt() / (tp * pp);
@@ -271,14 +266,14 @@ final class LatencyRows {
   }
 
   /**
-   * Returns the catalog accelerator of a row: its {@code gpu_key} normalised ({@link #gpuId}) or its
+   * Returns the catalog accelerator of a row: its {@code gpu_key} normalised ({@link MemoryValidation#gpuId}) or its
    * longest run of words the catalog knows ({@link #bestMatch}), else the source's {@code gpu} label
    * the same way.
    */
   static Optional<Accelerator> accelerator(Catalog catalog, String gpuKey, String gpuLabel) {
     for (String text : new String[] {gpuKey, gpuLabel}) {
       if (!text.isEmpty()) {
-        Optional<Accelerator> a = catalog.accelerator(gpuId(text)).map(e -> e.accelerator())
+        Optional<Accelerator> a = catalog.accelerator(MemoryValidation.gpuId(text)).map(e -> e.accelerator())
             .or(() -> bestMatch(text, id -> catalog.accelerator(id).map(e -> e.accelerator()), 1));
         if (a.isPresent()) {
           return a;

@@ -15,7 +15,6 @@ import dev.aicompass.model.QuantizationScheme;
 import dev.aicompass.parallel.Parallelism;
 import dev.aicompass.units.ByteSize;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +61,7 @@ final class MemoryValidation {
   static List<Row> run(List<Map<String, String>> csv, Catalog catalog) {
     List<Row> rows = new ArrayList<>();
     for (Map<String, String> r : csv) {
-      Row row = new Row(r.get("row_id"), r.get("model_key") + " " + shortGpu(r.get("gpu_key")) + " tp" + first(r.get("tp"), 1)
+      Row row = new Row(r.get("row_id"), r.get("model_key") + " " + gpuId(r.get("gpu_key")) + " tp" + first(r.get("tp"), 1)
           + (first(r.get("pp"), 1) > 1 ? " pp" + first(r.get("pp"), 1) : "") + " " + version(r.get("engine_version")));
       rows.add(row);
       if (blank(r.get("weights_gib_per_gpu")) && blank(r.get("kv_cache_tokens"))) {
@@ -178,10 +177,6 @@ final class MemoryValidation {
     return s == null ? "" : s.trim();
   }
 
-  private static String shortGpu(String gpuKey) {
-    return gpuId(gpuKey);
-  }
-
   static String version(String text) {
     Matcher m = VERSION.matcher(text == null ? "" : text);
     return m.find() ? m.group(1) : "0.19.0";
@@ -218,12 +213,4 @@ final class MemoryValidation {
   }
 
 
-
-  static String[] metrics() {
-    return METRICS.toArray(new String[0]);
-  }
-
-  static List<String> metricList() {
-    return Arrays.asList(metrics());
-  }
 }

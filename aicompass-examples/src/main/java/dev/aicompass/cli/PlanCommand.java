@@ -152,7 +152,7 @@ final class PlanCommand implements Callable<Integer> {
 
   static String headline(DeploymentPlan p) {
     StringBuilder sb = new StringBuilder();
-    sb.append(p.count()).append(" × ").append(p.gpu()).append(" (").append(PlanResult.layout(p)).append(")");
+    sb.append(p.count()).append(" × ").append(p.gpu()).append(" (").append(p.parallelism()).append(")");
     p.estimate().ifPresent(e -> sb.append(String.format(Locale.ROOT, ": TTFT %.1f ms, TPOT %.2f ms, %.0f output tok/s",
         e.ttft().toMillis(), e.tpot().toMillis(), e.outputThroughput().tokensPerSecond())));
     p.costPerMillionOutputTokens().ifPresent(c -> sb.append(String.format(Locale.ROOT, ", %s per 1M output tokens", c)));
@@ -177,7 +177,7 @@ final class PlanCommand implements Callable<Integer> {
   private static void memoryTable(StringBuilder sb, PlanResult r, MemoryBreakdown m) {
     DeploymentPlan p = r.shown.get();
     sb.append('\n');
-    line(sb, "memory per device: %s, %s (%s of %s usable)", p.gpu(), PlanResult.layout(p), gib(m.total()), gib(m.usable()));
+    line(sb, "memory per device: %s, %s (%s of %s usable)", p.gpu(), p.parallelism(), gib(m.total()), gib(m.usable()));
     double scale = Math.max(m.usable().toGibibytes(), m.total().toGibibytes());
     for (Object[] row : memoryRows(m)) {
       double g = ((ByteSize) row[1]).toGibibytes();
@@ -238,7 +238,7 @@ final class PlanCommand implements Callable<Integer> {
     for (int i = 0; i < shownRows; i++) {
       DeploymentPlan p = r.plans.get(i);
       Optional<LatencyEstimate> e = p.estimate();
-      line(sb, " %2d  %-16s %4d  %-12s %8s %8s %9s %7.1f %7s  %s", i + 1, clip(p.gpu(), 16), p.count(), clip(PlanResult.layout(p), 12),
+      line(sb, " %2d  %-16s %4d  %-12s %8s %8s %9s %7.1f %7s  %s", i + 1, clip(p.gpu(), 16), p.count(), clip(p.parallelism().toString(), 12),
           e.map(x -> String.format(Locale.ROOT, "%.1f", x.ttft().toMillis())).orElse("-"),
           e.map(x -> String.format(Locale.ROOT, "%.2f", x.tpot().toMillis())).orElse("-"),
           e.map(x -> String.format(Locale.ROOT, "%.0f", x.outputThroughput().tokensPerSecond())).orElse("-"),
@@ -316,7 +316,7 @@ final class PlanCommand implements Callable<Integer> {
       DeploymentPlan p = r.shown.get();
       double scale = Math.max(m.usable().toGibibytes(), m.total().toGibibytes());
       sb.append('\n');
-      line(sb, "| memory per device (%s, %s) | GiB | share of %s usable |", md(p.gpu()), PlanResult.layout(p), gib(m.usable()));
+      line(sb, "| memory per device (%s, %s) | GiB | share of %s usable |", md(p.gpu()), p.parallelism(), gib(m.usable()));
       line(sb, "|---|---:|---:|");
       for (Object[] row : memoryRows(m)) {
         double g = ((ByteSize) row[1]).toGibibytes();
@@ -335,7 +335,7 @@ final class PlanCommand implements Callable<Integer> {
     for (int i = 0; i < shownRows; i++) {
       DeploymentPlan p = r.plans.get(i);
       Optional<LatencyEstimate> e = p.estimate();
-      line(sb, "| %d | %s | %d | %s | %s | %s | %s | %.1f | %s | %s |", i + 1, md(p.gpu()), p.count(), PlanResult.layout(p),
+      line(sb, "| %d | %s | %d | %s | %s | %s | %s | %.1f | %s | %s |", i + 1, md(p.gpu()), p.count(), p.parallelism(),
           e.map(x -> String.format(Locale.ROOT, "%.1f", x.ttft().toMillis())).orElse("-"),
           e.map(x -> String.format(Locale.ROOT, "%.2f", x.tpot().toMillis())).orElse("-"),
           e.map(x -> String.format(Locale.ROOT, "%.0f", x.outputThroughput().tokensPerSecond())).orElse("-"),

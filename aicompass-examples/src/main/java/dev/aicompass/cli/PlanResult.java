@@ -199,10 +199,6 @@ final class PlanResult {
     return options.method().name().toLowerCase(Locale.ROOT);
   }
 
-  static String layout(DeploymentPlan p) {
-    return "TP" + p.tp() + (p.pp() > 1 ? " PP" + p.pp() : "") + (p.ep() > 1 ? " EP" + p.ep() : "") + (p.dp() > 1 ? " DP" + p.dp() : "");
-  }
-
   String loadText() {
     return workload.requestRate().isPresent()
         ? String.format(Locale.ROOT, "%s requests/s (open loop)", trim(workload.requestRate().getAsDouble()))

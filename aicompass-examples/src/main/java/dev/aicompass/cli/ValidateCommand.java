@@ -121,17 +121,8 @@ final class ValidateCommand implements Callable<Integer> {
   }
 
   static Path locate(String name) {
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
-      for (Path candidate : List.of(d.resolve("shared/reference/calibration").resolve(name),
-          d.resolveSibling("shared").resolve("reference/calibration").resolve(name))) {
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    throw new IllegalArgumentException("cannot find shared/reference/calibration/" + name
-        + " above " + dir + "; pass --file PATH");
+    return Accuracy.find("shared/reference/calibration/" + name).orElseThrow(() -> new IllegalArgumentException(
+        "cannot find shared/reference/calibration/" + name + " above " + Path.of("").toAbsolutePath() + "; pass --file PATH"));
   }
 
   static String table(List<MemoryValidation.Row> rows, Path csv) {

@@ -73,7 +73,7 @@ class LatencyRowsTest {
     assertEquals(2, r.dp());
     assertEquals(Precision.INT4, r.weightPrecision());
     assertEquals(Precision.BF16, r.kvCachePrecision());
-    LatencyValidation.Row moe = only(row("model_key", "deepseek-v3", "gpu_key", "H200_SXM_141GB", "tp", "8",
+    LatencyValidation.Row moe = only(row("engine", "vLLM", "model_key", "deepseek-v3", "gpu_key", "H200_SXM_141GB", "tp", "8",
         "attention_dp", "yes", "num_gpus", "8", "weight_precision", "FP8", "kv_cache_dtype", "auto"));
     assertEquals(1, moe.tp(), "SGLang's DP attention: one attention rank per replica");
     assertEquals(8, moe.ep());
