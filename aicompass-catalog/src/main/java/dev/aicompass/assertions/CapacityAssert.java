@@ -325,8 +325,7 @@ public final class CapacityAssert {
   }
 
   private static TimeSpan time(String text) {
-    String t = text.trim();
-    return t.matches("[0-9]+(\\.[0-9]+)?") ? TimeSpan.ofMillis(Double.parseDouble(t)) : TimeSpan.parse(t);
+    return TimeSpan.parse(text, "ms");
   }
 
   private Catalog catalog() {

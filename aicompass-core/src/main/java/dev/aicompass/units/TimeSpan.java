@@ -61,6 +61,16 @@ public final class TimeSpan implements Comparable<TimeSpan> {
     return ofSeconds(Quantities.parse(text, "time", UNITS, null));
   }
 
+  /**
+   * Parses a time as {@link #parse(String)} does, reading a bare number in {@code defaultUnit}
+   * (e.g. {@code "500"} with {@code "ms"} is half a second).
+   *
+   * @throws IllegalArgumentException if the text is not a time or {@code defaultUnit} not a time unit
+   */
+  public static TimeSpan parse(String text, String defaultUnit) {
+    return ofSeconds(Quantities.parse(text, "time", UNITS, defaultUnit));
+  }
+
   public double seconds() {
     return seconds;
   }

@@ -45,4 +45,12 @@ class TimeSpanTest {
     assertThrows(IllegalArgumentException.class, () -> a.dividedBy(0));
     assertThrows(IllegalArgumentException.class, () -> TimeSpan.ofSeconds(-1e-9));
   }
+
+  @Test
+  void aBareNumberIsReadInTheDefaultUnit() {
+    org.junit.jupiter.api.Assertions.assertEquals(0.5, TimeSpan.parse("500", "ms").seconds(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertEquals(2.0, TimeSpan.parse("2s", "ms").seconds(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertEquals(0.0125, TimeSpan.parse(" 12.5 ", "ms").seconds(), 1e-12);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TimeSpan.parse("500"));
+  }
 }

@@ -211,16 +211,39 @@ public final class Charts {
     if (cs[0] < 1) {
       throw new IllegalArgumentException("concurrencies (" + Arrays.toString(concurrencies) + ") must be at least 1");
     }
-    cs = Arrays.stream(cs).distinct().toArray();
-    double[] x = new double[cs.length];
-    double[] ttft = new double[cs.length];
-    double[] tpot = new double[cs.length];
-    for (int i = 0; i < cs.length; i++) {
-      Workload w = Workload.builder().inputTokens(base.inputTokens()).outputTokens(base.outputTokens())
-          .imagesPerRequest(base.imagesPerRequest()).audioSecondsPerRequest(base.audioSecondsPerRequest())
-          .concurrency(cs[i]).build();
-      LatencyEstimate e = PerformanceEstimator.estimate(deployment, w);
-      x[i] = cs[i];
+    List<LatencyEstimate> estimates = new ArrayList<>();
+    for (int c : Arrays.stream(cs).distinct().toArray()) {
+      estimates.add(PerformanceEstimator.estimate(deployment, closedLoop(base, c)));
+    }
+    return latencyVsConcurrency(estimates, slo);
+  }
+
+  /** Returns {@code base}'s prompt and output lengths (and images, audio) with {@code concurrency} requests in flight. */
+  public static Workload closedLoop(Workload base, int concurrency) {
+    return Workload.builder().inputTokens(base.inputTokens()).outputTokens(base.outputTokens())
+        .imagesPerRequest(base.imagesPerRequest()).audioSecondsPerRequest(base.audioSecondsPerRequest())
+        .concurrency(concurrency).build();
+  }
+
+  /**
+   * Returns the chart of {@link #latencyVsConcurrency(Deployment, Workload, ServiceLevel, int[])} from
+   * estimates already made (closed loop, one deployment, ascending concurrency).
+   *
+   * @throws IllegalArgumentException if {@code estimates} is empty
+   */
+  public static XYChart latencyVsConcurrency(List<LatencyEstimate> estimates, ServiceLevel slo) {
+    Objects.requireNonNull(slo, "slo");
+    if (estimates == null || estimates.isEmpty()) {
+      throw new IllegalArgumentException("estimates must hold at least one estimate");
+    }
+    Deployment deployment = estimates.get(0).deployment();
+    Workload base = estimates.get(0).workload();
+    double[] x = new double[estimates.size()];
+    double[] ttft = new double[estimates.size()];
+    double[] tpot = new double[estimates.size()];
+    for (int i = 0; i < x.length; i++) {
+      LatencyEstimate e = estimates.get(i);
+      x[i] = e.workload().concurrency();
       ttft[i] = e.ttft().toMillis();
       tpot[i] = e.tpot().toMillis();
     }

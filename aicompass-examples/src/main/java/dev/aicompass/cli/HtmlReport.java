@@ -13,6 +13,7 @@ import dev.aicompass.units.ByteSize;
 import dev.aicompass.workload.Workload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -236,11 +237,12 @@ final class HtmlReport {
             + "<div class=\"figrow\">\n");
     raw("<table class=\"num\"><thead><tr><th>in flight</th><th>TTFT ms</th><th>TPOT ms</th><th>output tok/s</th>"
         + "<th>meets</th></tr></thead><tbody>\n");
+    List<LatencyEstimate> sweep = new ArrayList<>();
     for (int c : r.sweep()) {
-      Workload w = Workload.builder().inputTokens(r.workload.inputTokens()).outputTokens(r.workload.outputTokens())
-          .imagesPerRequest(r.workload.imagesPerRequest()).audioSecondsPerRequest(r.workload.audioSecondsPerRequest())
-          .concurrency(c).build();
-      LatencyEstimate x = PerformanceEstimator.estimate(d, w);
+      sweep.add(PerformanceEstimator.estimate(d, Charts.closedLoop(r.workload, c)));
+    }
+    for (LatencyEstimate x : sweep) {
+      int c = x.workload().concurrency();
       boolean ok = r.slo.ttft().map(t -> !x.ttft().isLongerThan(t)).orElse(true)
           && r.slo.tpot().map(t -> !x.tpot().isLongerThan(t)).orElse(true);
       raw("<tr").raw(c == r.workload.concurrency() && r.workload.requestRate().isEmpty() ? " class=\"strong\"" : "").raw(">");
@@ -252,7 +254,7 @@ final class HtmlReport {
       raw("</tr>\n");
     }
     raw("</tbody></table>\n");
-    figure(Charts.latencyVsConcurrency(d, r.workload, r.slo, r.sweep()), "TTFT and TPOT against requests in flight");
+    figure(Charts.latencyVsConcurrency(sweep, r.slo), "TTFT and TPOT against requests in flight");
     raw("</div>\n<h3 id=\"roofline\">Roofline</h3>\n<p>").text("Each operator of one prefill and one decode step on one "
         + "device: arithmetic intensity against achieved FLOP/s, under the accelerator's compute and memory-bandwidth roofs."
         + " Points on the sloped roof are memory-bound; points near the flat roof are compute-bound.").raw("</p>\n");

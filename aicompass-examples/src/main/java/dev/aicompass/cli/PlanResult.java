@@ -173,9 +173,7 @@ final class PlanResult {
     } else {
       perReplica = (workload.concurrency() + p.dp() - 1) / p.dp();
     }
-    return Workload.builder().inputTokens(workload.inputTokens()).outputTokens(workload.outputTokens())
-        .imagesPerRequest(workload.imagesPerRequest()).audioSecondsPerRequest(workload.audioSecondsPerRequest())
-        .concurrency(Math.max(1, perReplica)).build();
+    return dev.aicompass.charts.Charts.closedLoop(workload, Math.max(1, perReplica));
   }
 
   List<DeploymentPlan> meeting() {

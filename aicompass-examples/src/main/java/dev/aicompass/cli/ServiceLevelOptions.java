@@ -44,12 +44,8 @@ final class ServiceLevelOptions {
 
   /** Parses a time option: {@code 500ms}, {@code 2s}, or a bare number of milliseconds. */
   static TimeSpan time(String option, String text) {
-    String t = text.trim();
-    if (t.matches("[0-9]+(\\.[0-9]+)?")) {
-      return TimeSpan.ofMillis(Double.parseDouble(t));
-    }
     try {
-      return TimeSpan.parse(t);
+      return TimeSpan.parse(text, "ms");
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + " (" + text + ") must be a time such as 500ms or 2s", e);
     }
