@@ -64,7 +64,7 @@ final class HtmlReport {
   // ---------------------------------------------------------------- header cards
 
   private void summary() {
-    Optional<DeploymentPlan> best = r.plans.stream().filter(DeploymentPlan::meetsSlo).findFirst();
+    Optional<DeploymentPlan> best = r.best;
     raw("<div class=\"cards\">\n");
     if (best.isPresent()) {
       DeploymentPlan p = best.get();

@@ -117,7 +117,7 @@ final class PlanCommand implements Callable<Integer> {
         r.acceleratorsSearched == 1 ? "" : "s", r.options.maxGpus(), r.options.engine(), r.method(),
         r.skipped.isEmpty() ? "" : "; " + r.skipped.size() + " without a peak skipped");
     sb.append('\n');
-    Optional<DeploymentPlan> best = r.plans.stream().filter(DeploymentPlan::meetsSlo).findFirst();
+    Optional<DeploymentPlan> best = r.best;
     if (best.isPresent()) {
       line(sb, "best: %s", headline(best.get()));
     } else if (r.shown.isPresent()) {
@@ -306,7 +306,7 @@ final class PlanCommand implements Callable<Integer> {
         r.workload.inputTokens(), r.workload.outputTokens(), md(r.loadText()), md(r.sloText()), r.acceleratorsSearched,
         r.options.maxGpus(), md(r.options.engine().toString()), r.method());
     sb.append('\n');
-    Optional<DeploymentPlan> best = r.plans.stream().filter(DeploymentPlan::meetsSlo).findFirst();
+    Optional<DeploymentPlan> best = r.best;
     if (best.isPresent()) {
       line(sb, "**Best:** %s", md(headline(best.get())));
     } else if (r.shown.isPresent()) {

@@ -43,7 +43,9 @@ final class PlanResult {
   final List<String> skipped;
   /** Best plan per accelerator: those meeting the SLO first (planner order), then the others. */
   final List<DeploymentPlan> plans;
-  /** The plan the memory, bottleneck and error band describe. */
+  /** The first plan meeting the SLO, if any. */
+  final Optional<DeploymentPlan> best;
+  /** The plan the memory, bottleneck and error band describe: the best, else the first with an estimate. */
   final Optional<DeploymentPlan> shown;
   /** The shown plan's memory per device, with the load one replica carries. */
   final Optional<MemoryBreakdown> memory;
@@ -58,7 +60,8 @@ final class PlanResult {
     this.acceleratorsSearched = acceleratorsSearched;
     this.skipped = skipped;
     this.plans = plans;
-    Optional<DeploymentPlan> s = plans.stream().filter(DeploymentPlan::meetsSlo).findFirst();
+    this.best = plans.stream().filter(DeploymentPlan::meetsSlo).findFirst();
+    Optional<DeploymentPlan> s = best;
     if (s.isEmpty()) {
       s = plans.stream().filter(p -> p.estimate().isPresent()).findFirst();
     }
