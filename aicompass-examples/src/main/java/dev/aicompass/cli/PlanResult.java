@@ -115,23 +115,10 @@ final class PlanResult {
     if (o.maxModelLen != null) {
       ob.maxModelLen(o.maxModelLen);
     }
-    if (o.quant != null) {
-      ob.quantization(catalog.requireQuantization(o.quant).scheme());
-    }
-    if (o.weightDtype != null) {
-      String w = o.weightDtype.toLowerCase(Locale.ROOT);
-      if (w.equals("mxfp4") || w.equals("nvfp4")) {
-        if (o.quant != null && !o.quant.equalsIgnoreCase(w)) {
-          throw new IllegalArgumentException("--weight-dtype " + w + " contradicts --quant " + o.quant);
-        }
-        ob.quantization(catalog.requireQuantization(w).scheme());
-      } else {
-        ob.weightPrecision(Precision.parse(w));
-      }
-    }
-    if (!o.kvDtype.equalsIgnoreCase("auto")) {
-      ob.kvCachePrecision(Precision.parse(o.kvDtype));
-    }
+    Resolver.Precisions precisions = Resolver.precisions(catalog, o.quant, o.weightDtype, o.kvDtype);
+    precisions.quantization().ifPresent(ob::quantization);
+    precisions.weights().ifPresent(ob::weightPrecision);
+    precisions.kvCache().ifPresent(ob::kvCachePrecision);
     ServiceLevel s = o.slo.serviceLevel(true);
     Workload w = o.workload.workload(o.load);
     PlannerOptions options = ob.build();

@@ -137,15 +137,10 @@ final class RecommendCommand implements Callable<Integer> {
     if (maxModelLen != null) {
       ob.maxModelLen(maxModelLen);
     }
-    if (quant != null) {
-      ob.quantization(catalog.requireQuantization(quant).scheme());
-    }
-    if (weightDtype != null) {
-      ob.weightPrecision(Precision.parse(weightDtype));
-    }
-    if (!kvDtype.equalsIgnoreCase("auto")) {
-      ob.kvCachePrecision(Precision.parse(kvDtype));
-    }
+    Resolver.Precisions precisions = Resolver.precisions(catalog, quant, weightDtype, kvDtype);
+    precisions.quantization().ifPresent(ob::quantization);
+    precisions.weights().ifPresent(ob::weightPrecision);
+    precisions.kvCache().ifPresent(ob::kvCachePrecision);
     ServiceLevel target = slo.serviceLevel();
     Workload w = workload.builder().concurrency(concurrency).build();
     t.mark("options");

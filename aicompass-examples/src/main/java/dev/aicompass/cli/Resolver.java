@@ -90,31 +90,47 @@ final class Resolver {
         .parallelism(parallelism(o))
         .engine(engine(o, utilization, blockSize))
         .maxModelLen(maxModelLen);
-    if (o.quant != null) {
-      b.quantization(Optional.of(catalog.requireQuantization(o.quant).scheme()));
-    }
-    if (o.weightDtype != null) {
-      String w = o.weightDtype.toLowerCase(Locale.ROOT);
-      if (w.equals("mxfp4") || w.equals("nvfp4")) {
-        if (o.quant != null && !o.quant.equalsIgnoreCase(w)) {
-          throw new IllegalArgumentException("--weight-dtype " + w + " contradicts --quant " + o.quant);
-        }
-        b.quantization(Optional.of(catalog.requireQuantization(w).scheme()));
-      } else {
-        Precision p = Precision.parse(w);
-        if (p.bits() < 16) {
-          b.quantization(Optional.<QuantizationScheme>empty());
-        }
-        b.weightPrecision(p);
+    Precisions p = precisions(catalog, o.quant, o.weightDtype, o.kvDtype);
+    p.quantization().ifPresent(q -> b.quantization(Optional.of(q)));
+    p.weights().ifPresent(w -> {
+      if (w.bits() < 16) {
+        b.quantization(Optional.<QuantizationScheme>empty());
       }
-    }
-    if (!o.kvDtype.equalsIgnoreCase("auto")) {
-      Precision kv = Precision.parse(o.kvDtype);
-      if (kv != Precision.BF16 && kv != Precision.FP16 && kv != Precision.FP8 && kv != Precision.FP32) {
-        throw new IllegalArgumentException("--kv-dtype (" + o.kvDtype + ") must be one of auto, bf16, fp16, fp8, fp32");
-      }
-      b.kvCachePrecision(kv);
-    }
+      b.weightPrecision(w);
+    });
+    p.kvCache().ifPresent(b::kvCachePrecision);
     return b.build();
+  }
+
+  /** The precision options, read once for a deployment ({@link #deployment}) or the planner (plan, recommend). */
+  record Precisions(Optional<QuantizationScheme> quantization, Optional<Precision> weights, Optional<Precision> kvCache) {}
+
+  /**
+   * Resolves {@code --quant}, {@code --weight-dtype} (mxfp4 and nvfp4 name quantization schemes; a
+   * contradicting {@code --quant} is an error) and {@code --kv-dtype} (auto, or bf16, fp16, fp8, fp32).
+   */
+  static Precisions precisions(Catalog catalog, String quant, String weightDtype, String kvDtype) {
+    Optional<QuantizationScheme> scheme = Optional.ofNullable(quant).map(q -> catalog.requireQuantization(q).scheme());
+    Optional<Precision> weights = Optional.empty();
+    if (weightDtype != null) {
+      String w = weightDtype.toLowerCase(Locale.ROOT);
+      if (w.equals("mxfp4") || w.equals("nvfp4")) {
+        if (quant != null && !quant.equalsIgnoreCase(w)) {
+          throw new IllegalArgumentException("--weight-dtype " + w + " contradicts --quant " + quant);
+        }
+        scheme = Optional.of(catalog.requireQuantization(w).scheme());
+      } else {
+        weights = Optional.of(Precision.parse(w));
+      }
+    }
+    Optional<Precision> kv = Optional.empty();
+    if (!kvDtype.equalsIgnoreCase("auto")) {
+      Precision k = Precision.parse(kvDtype);
+      if (k != Precision.BF16 && k != Precision.FP16 && k != Precision.FP8 && k != Precision.FP32) {
+        throw new IllegalArgumentException("--kv-dtype (" + kvDtype + ") must be one of auto, bf16, fp16, fp8, fp32");
+      }
+      kv = Optional.of(k);
+    }
+    return new Precisions(scheme, weights, kv);
   }
 }

@@ -62,4 +62,15 @@ class RecommendCommandTest {
     assertTrue(best.get("meetsSlo").asBoolean());
     assertTrue(best.get("ep").asInt() > best.get("tp").asInt(), "wide expert parallelism: " + best);
   }
+
+  @Test
+  void fourBitWeightDtypesNameTheirSchemesAsInPlanAndPerf() {
+    // CLI.md lists mxfp4 and nvfp4 for --weight-dtype; recommend once rejected them as unknown precisions
+    JsonNode n = run("recommend", "--model", "gpt-oss-20b", "--gpu", "h100-sxm", "--weight-dtype", "mxfp4", "--json").json();
+    assertEquals(1, n.get("plans").get(0).get("count").asInt(), n.toString());
+    run("recommend", "--model", "gpt-oss-20b", "--gpu", "h100-sxm", "--weight-dtype", "mxfp4", "--quant", "awq-int4")
+        .fails(2, "--weight-dtype mxfp4 contradicts --quant awq-int4").oneLine();
+    run("plan", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--kv-dtype", "int4")
+        .fails(2, "--kv-dtype (int4) must be one of auto, bf16, fp16, fp8, fp32").oneLine();
+  }
 }
