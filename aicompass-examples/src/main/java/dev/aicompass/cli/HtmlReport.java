@@ -85,7 +85,7 @@ final class HtmlReport {
       card("Output throughput", String.format(Locale.ROOT, "%.0f tok/s", e.outputThroughput().tokensPerSecond()),
           String.format(Locale.ROOT, "%.0f per device", e.outputThroughputPerGpu().tokensPerSecond()), "");
     });
-    r.memory.ifPresent(m -> card("Memory per device", gib(m.total()), "of " + gib(m.usable()) + " usable", ""));
+    r.memory.ifPresent(m -> card("Memory per device", PlanCommand.gib(m.total()), "of " + PlanCommand.gib(m.usable()) + " usable", ""));
     r.shown.flatMap(DeploymentPlan::costPerMillionOutputTokens).ifPresent(c -> card("Cost", c.toString(), "per 1M output tokens", ""));
     raw("</div>\n");
   }
@@ -150,7 +150,7 @@ final class HtmlReport {
     DeploymentPlan p = r.shown.get();
     double scale = Math.max(m.usable().toGibibytes(), m.total().toGibibytes());
     raw("<h3 id=\"memory\">Memory per device</h3>\n<p>").text(p.gpu() + ", " + p.parallelism() + ", " + r.options.engine()
-        + ": " + gib(m.total()) + " of " + gib(m.usable()) + " usable" + (m.fits() ? "." : " — does not fit: "
+        + ": " + PlanCommand.gib(m.total()) + " of " + PlanCommand.gib(m.usable()) + " usable" + (m.fits() ? "." : " — does not fit: "
         + String.join("; ", m.problems()))).raw("</p>\n<div class=\"figrow\">\n<table class=\"num\"><thead><tr><th>component</th>"
         + "<th>GiB</th><th>share</th></tr></thead><tbody>\n");
     m.weightsByComponent().forEach((c, s) -> {
@@ -167,7 +167,7 @@ final class HtmlReport {
     raw("</div>\n<p>").text(String.format(Locale.ROOT, "The KV-cache pool holds %,d tokens (%d bytes per token per device), "
         + "%.1f requests of %d tokens; the load one replica carries (%d requests) needs %s.", m.kvCacheTokens(),
         m.kvBytesPerToken().bytes(), m.maxConcurrency(), m.deployment().maxModelLen(), r.replicaLoad(p).concurrency(),
-        m.kvCacheRequired().map(HtmlReport::gib).orElse("–"))).raw("</p>\n");
+        m.kvCacheRequired().map(PlanCommand::gib).orElse("–"))).raw("</p>\n");
   }
 
   private void memoryRow(String name, ByteSize size, double scale, String cls) {
@@ -345,10 +345,6 @@ final class HtmlReport {
     raw("<figure><img alt=\"").text(caption).raw("\" width=\"").raw(String.valueOf(chart.getWidth())).raw("\" height=\"")
         .raw(String.valueOf(chart.getHeight())).raw("\" src=\"data:image/svg+xml;base64,").raw(data).raw("\"><figcaption>")
         .text(caption).raw("</figcaption></figure>\n");
-  }
-
-  static String gib(ByteSize b) {
-    return String.format(Locale.ROOT, "%.2f GiB", b.toGibibytes());
   }
 
   private HtmlReport raw(String s) {
