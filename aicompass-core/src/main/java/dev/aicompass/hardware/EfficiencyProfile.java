@@ -75,12 +75,18 @@ public abstract class EfficiencyProfile {
   }
 
   /**
-   * Returns the peak GEMM efficiency (0-1] for 4-bit math (NVFP4 on Blackwell): by default
-   * {@link #lowBitGemmEfficiency()} × {@link #FP4_GEMM_FACTOR}.
+   * Returns the share (0-1] of {@link #lowBitGemmEfficiency()} that 4-bit math (NVFP4 on Blackwell)
+   * reaches; default {@link #FP4_GEMM_FACTOR}. Stored as a factor, so a profile whose low-bit
+   * efficiency is changed (AMD's, a measured one) keeps 4-bit math in proportion.
    */
   @Value.Default
+  public double fourBitFactor() {
+    return FP4_GEMM_FACTOR;
+  }
+
+  /** Returns the peak GEMM efficiency (0-1] for 4-bit math: {@link #lowBitGemmEfficiency()} × {@link #fourBitFactor()}. */
   public double fourBitGemmEfficiency() {
-    return lowBitGemmEfficiency() * FP4_GEMM_FACTOR;
+    return lowBitGemmEfficiency() * fourBitFactor();
   }
 
   /** Returns the peak GEMM efficiency (0-1] for math in 16 bits or wider. */
@@ -166,7 +172,7 @@ public abstract class EfficiencyProfile {
   protected void check() {
     Checks.inRange("lowBitGemmEfficiency", lowBitGemmEfficiency(), 1e-3, 1.0);
     Checks.inRange("wideGemmEfficiency", wideGemmEfficiency(), 1e-3, 1.0);
-    Checks.inRange("fourBitGemmEfficiency", fourBitGemmEfficiency(), 1e-3, 1.0);
+    Checks.inRange("fourBitFactor", fourBitFactor(), 1e-3, 1.0);
     Checks.positive("gemmHalfTokens", gemmHalfTokens());
     Checks.inRange("memoryEfficiency", memoryEfficiency(), 1e-3, 1.0);
     Checks.inRange("attentionEfficiency", attentionEfficiency(), 1e-3, 1.0);

@@ -59,6 +59,9 @@ class EfficiencyProfileTest {
     assertEquals(gpu.wideGemmEfficiency() * EfficiencyProfile.AMD_GEMM_FACTOR, p.wideGemmEfficiency(), 1e-12);
     assertEquals(gpu.lowBitGemmEfficiency() * EfficiencyProfile.AMD_GEMM_FACTOR, p.lowBitGemmEfficiency(), 1e-12);
     assertEquals(gpu.memoryEfficiency(), p.memoryEfficiency(), 1e-12);
+    // 4-bit math follows the AMD low-bit efficiency: 0.56 × 0.7 × 0.55 (it once kept NVIDIA's 0.56 × 0.55)
+    assertEquals(0.56 * 0.7 * 0.55, p.fourBitGemmEfficiency(), 1e-12);
+    assertEquals(0.56 * 0.55, gpu.fourBitGemmEfficiency(), 1e-12);
     assertTrue(p.source().contains("AMD"), p.source());
   }
 
